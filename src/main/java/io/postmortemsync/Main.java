@@ -1,0 +1,14 @@
+package io.postmortemsync;
+
+import io.postmortemsync.cli.PostmortemSyncCommand;
+import java.io.PrintWriter;
+
+/** Entry point: {@code java -jar postmortem-sync.jar [--config FILE] COMMAND [options]}. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(PostmortemSyncCommand.execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+}

@@ -1,0 +1,47 @@
+package io.postmortemsync.postmortem;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A postmortem as read from its document.
+ *
+ * @param file the document's path as shown to users (relative to the scanned folder or as given)
+ * @param incidentId front matter {@code incident}/{@code id}, the summary's Incident ID, else the file name
+ * @param title the first H1 without a leading "Incident Postmortem:", or null
+ * @param date the incident date, or null
+ * @param severity the incident severity, or null when unknown
+ * @param services the affected services in document order (may be empty)
+ * @param customerImpact the customer impact text, or null
+ * @param incidentTicket the incident's own tracker key ({@code OPS-42}), or null
+ * @param items the valid action items in document order
+ */
+public record Postmortem(
+        String file,
+        String incidentId,
+        String title,
+        LocalDate date,
+        Severity severity,
+        List<String> services,
+        String customerImpact,
+        String incidentTicket,
+        List<ActionItem> items) {
+
+    public Postmortem {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(incidentId, "incidentId");
+        services = List.copyOf(services);
+        items = List.copyOf(items);
+    }
+
+    /** The first listed service, which metrics use as the {@code service} label; null when none. */
+    public String primaryService() {
+        return services.isEmpty() ? null : services.getFirst();
+    }
+
+    /** The same postmortem with other items (used when cross-document checks drop items). */
+    public Postmortem withItems(List<ActionItem> newItems) {
+        return new Postmortem(file, incidentId, title, date, severity, services, customerImpact, incidentTicket, newItems);
+    }
+}
