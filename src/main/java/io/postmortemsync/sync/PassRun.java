@@ -1,0 +1,509 @@
+package io.postmortemsync.sync;
+
+import io.postmortemsync.config.TrackerConfig;
+import io.postmortemsync.postmortem.ActionItem;
+import io.postmortemsync.postmortem.ItemStatus;
+import io.postmortemsync.postmortem.ParsedDocument;
+import io.postmortemsync.postmortem.markdown.ItemChange;
+import io.postmortemsync.postmortem.markdown.RewriteResult;
+import io.postmortemsync.source.DocumentSource;
+import io.postmortemsync.source.DocumentSource.UpdateResult;
+import io.postmortemsync.source.SourceException;
+import io.postmortemsync.sync.ItemPlan.Decision;
+import io.postmortemsync.sync.ItemPlan.LinkNeed;
+import io.postmortemsync.sync.PassReport.Op;
+import io.postmortemsync.tracker.CreateResult;
+import io.postmortemsync.tracker.NewTicket;
+import io.postmortemsync.tracker.StatusMapping;
+import io.postmortemsync.tracker.Ticket;
+import io.postmortemsync.tracker.Tracker;
+import io.postmortemsync.tracker.TrackerException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out (or, for {@code plan}, only describes) the decisions of one pass, in the order that
+ * keeps a crash harmless: bulk creates, links, a read of the new tickets' statuses, then one
+ * write-back per document with every change for it. A ticket created and not yet written back
+ * when the process dies is adopted by the next pass through its label.
+ */
+final class PassRun {
+
+    /** Jira's bulk create takes at most 50 issues. */
+    static final int CREATE_CHUNK = 50;
+
+    private static final Logger log = LoggerFactory.getLogger(PassRun.class);
+
+    /** What a pass needs from the engine. */
+    record Context(
+            PassReport.Mode mode,
+            DocumentSource source,
+            Tracker tracker,
+            DocumentFormat format,
+            DocumentCatalog catalog,
+            TicketMemory memory,
+            RetryBook retries,
+            TrackerReader reader,
+            Fanout fanout,
+            StatusMapping statusMapping,
+            TrackerConfig trackerConfig,
+            boolean writeBack,
+            SyncObserver observer,
+            BooleanSupplier stopping) {}
+
+    private final Context ctx;
+    private final ReportBuilder report;
+    private final Map<ItemPlan, String> created = new IdentityHashMap<>();
+    private TrackerException trackerFailure;
+    private boolean sourceFailed;
+
+    PassRun(Context ctx, ReportBuilder report) {
+        this.ctx = ctx;
+        this.report = report;
+    }
+
+    boolean trackerFailed() {
+        return trackerFailure != null;
+    }
+
+    boolean sourceFailed() {
+        return sourceFailed;
+    }
+
+    void apply(List<ItemPlan> plans) {
+        reportDecisions(plans);
+        boolean dryRun = ctx.mode() == PassReport.Mode.PLAN;
+        if (dryRun) {
+            describeLinks(plans);
+            describeWriteBacks(plans);
+            return;
+        }
+        createTickets(plans);
+        addLinks(plans);
+        readBackCreated();
+        if (ctx.writeBack()) {
+            writeBack(plans);
+        }
+        publish();
+    }
+
+    /** Decisions that need no tracker call are reported as they are. */
+    private void reportDecisions(List<ItemPlan> plans) {
+        for (ItemPlan p : plans) {
+            switch (p.decision()) {
+                case Decision.Skip skip -> report.action(p, Op.SKIP, p.item().ticket(), skip.reason());
+                case Decision.Fail fail -> {
+                    report.action(p, Op.SKIP, p.item().ticket(), fail.reason());
+                    report.failure(p, fail.reason());
+                }
+                case Decision.Adopt adopt -> {
+                    report.action(p, Op.ADOPT, adopt.ticket().key(), adoptDetail(p, adopt));
+                    if (!adopt.duplicates().isEmpty()) {
+                        report.warning(p, "tickets " + adopt.ticket().key() + ", " + String.join(", ", adopt.duplicates())
+                                + " all carry the label " + p.item().syncKey().label() + "; " + adopt.ticket().key()
+                                + " (the oldest) is kept, the others are left alone");
+                    }
+                }
+                case Decision.Create create when ctx.mode() == PassReport.Mode.PLAN ->
+                        report.action(p, Op.CREATE, null, createDetail(create.request()));
+                case Decision.Create create -> { }
+                case Decision.Update update -> {
+                    if (update.handEdited()) {
+                        log.atWarn().addKeyValue("file", p.file()).addKeyValue("line", p.item().line())
+                                .addKeyValue("ticket", update.ticket().key())
+                                .log("{}:{}: status edited by hand to {}; {} says {}, which wins",
+                                        p.file(), p.item().line(), p.item().status().text(), update.ticket().key(), update.statusTo().text());
+                    }
+                }
+                case Decision.InSync inSync -> { }
+            }
+            for (ItemPlan.Waiting w : p.waiting()) {
+                report.action(p, Op.SKIP, p.item().ticket(), w.describe());
+                report.failure(p, w.describe());
+            }
+        }
+    }
+
+    // ---- creating -------------------------------------------------------------------------
+
+    private void createTickets(List<ItemPlan> plans) {
+        List<ItemPlan> toCreate = plans.stream().filter(p -> p.decision() instanceof Decision.Create).toList();
+        if (toCreate.isEmpty()) {
+            return;
+        }
+        List<List<ItemPlan>> chunks = Fanout.chunks(toCreate, CREATE_CHUNK);
+        List<Fanout.Outcome<List<CreateResult>>> outcomes = ctx.fanout().run(chunks,
+                chunk -> ctx.tracker().create(chunk.stream().map(p -> ((Decision.Create) p.decision()).request()).toList()),
+                ctx.stopping(), e -> true);
+        for (int i = 0; i < chunks.size(); i++) {
+            List<ItemPlan> chunk = chunks.get(i);
+            switch (outcomes.get(i)) {
+                case Fanout.Outcome.Done<List<CreateResult>> done -> recordCreated(chunk, done.value());
+                case Fanout.Outcome.Failed<List<CreateResult>> failed -> {
+                    trackerFailed(failed.error());
+                    chunk.forEach(p -> report.action(p, Op.SKIP, null, "not created in this pass: " + failed.error().getMessage()));
+                }
+                case Fanout.Outcome.NotRun<List<CreateResult>> notRun ->
+                        chunk.forEach(p -> report.action(p, Op.SKIP, null, "not created in this pass: " + haltReason()));
+            }
+        }
+    }
+
+    private void recordCreated(List<ItemPlan> chunk, List<CreateResult> results) {
+        Map<NewTicket, ItemPlan> byRequest = new IdentityHashMap<>();
+        chunk.forEach(p -> byRequest.put(((Decision.Create) p.decision()).request(), p));
+        for (int i = 0; i < results.size(); i++) {
+            CreateResult result = results.get(i);
+            ItemPlan p = byRequest.getOrDefault(result.request(), i < chunk.size() ? chunk.get(i) : null);
+            if (p == null) {
+                continue;
+            }
+            String subject = RetryBook.create(p.item().syncKey());
+            switch (result) {
+                case CreateResult.Created c -> {
+                    created.put(p, c.key());
+                    ctx.retries().succeeded(subject);
+                    // Known by key and label until read: enough to adopt it rather than create it again.
+                    ctx.memory().remember(new Ticket(null, c.key(), p.item().action(),
+                            Set.of(Tracker.OWN_LABEL, p.item().syncKey().label()), null, p.item().dueDate(), null, Set.of(), null));
+                    if (c.adopted()) {
+                        report.action(p, Op.ADOPT, c.key(), "found by its label " + p.item().syncKey().label()
+                                + " after an uncertain create; not created again");
+                    } else {
+                        report.action(p, Op.CREATE, c.key(), createDetail(((Decision.Create) p.decision()).request()));
+                        ctx.observer().ticketCreated(p.item().type());
+                    }
+                }
+                case CreateResult.Failed f -> {
+                    String reason = "the tracker refused the ticket (" + f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                            + "): " + f.message();
+                    report.action(p, Op.SKIP, null, reason);
+                    report.failure(p, reason);
+                    ctx.retries().failed(subject, f.message());
+                }
+            }
+        }
+    }
+
+    // ---- linking --------------------------------------------------------------------------
+
+    private record LinkJob(ItemPlan plan, String ticketKey, LinkNeed need) {}
+
+    private List<LinkJob> linkJobs(List<ItemPlan> plans, boolean dryRun) {
+        List<LinkJob> jobs = new ArrayList<>();
+        for (ItemPlan p : plans) {
+            if (p.links().isEmpty()) {
+                continue;
+            }
+            String key = switch (p.decision()) {
+                case Decision.Create c -> dryRun ? null : created.get(p);
+                case Decision.Adopt a -> a.ticket().key();
+                case Decision.Update u -> u.ticket().key();
+                case Decision.InSync s -> s.ticketKey();
+                case Decision.Skip s -> null;
+                case Decision.Fail f -> null;
+            };
+            if (key == null && !(dryRun && p.decision() instanceof Decision.Create)) {
+                continue;
+            }
+            p.links().forEach(need -> jobs.add(new LinkJob(p, key, need)));
+        }
+        return jobs;
+    }
+
+    private void describeLinks(List<ItemPlan> plans) {
+        for (LinkJob job : linkJobs(plans, true)) {
+            report.action(job.plan(), Op.LINK, job.ticketKey(), linkDetail(job.need()));
+        }
+    }
+
+    private void addLinks(List<ItemPlan> plans) {
+        List<LinkJob> jobs = linkJobs(plans, false);
+        if (jobs.isEmpty()) {
+            return;
+        }
+        if (trackerFailed() || ctx.stopping().getAsBoolean()) {
+            jobs.forEach(this::linkPostponed);
+            return;
+        }
+        List<Fanout.Outcome<Boolean>> outcomes = ctx.fanout().run(jobs, job -> {
+            switch (job.need()) {
+                case LinkNeed.Incident incident -> ctx.tracker().linkToIncident(job.ticketKey(), incident.incidentKey());
+                case LinkNeed.Document doc -> ctx.tracker().upsertDocumentLink(job.ticketKey(), job.plan().item().syncKey(), doc.url(), doc.title());
+            }
+            return true;
+        }, ctx.stopping(), TrackerException::isRetryable);
+        for (int i = 0; i < jobs.size(); i++) {
+            LinkJob job = jobs.get(i);
+            String subject = RetryBook.link(job.plan().item().syncKey());
+            switch (outcomes.get(i)) {
+                case Fanout.Outcome.Done<Boolean> done -> {
+                    report.action(job.plan(), Op.LINK, job.ticketKey(), linkDetail(job.need()));
+                    ctx.retries().succeeded(subject);
+                    if (job.need() instanceof LinkNeed.Document) {
+                        ctx.memory().removePendingDocumentLink(job.ticketKey());
+                    }
+                }
+                case Fanout.Outcome.Failed<Boolean> failed when failed.error().isRetryable() -> {
+                    trackerFailed(failed.error());
+                    linkPostponed(job);
+                }
+                case Fanout.Outcome.Failed<Boolean> failed -> {
+                    String reason = "could not add the " + linkDetail(job.need()) + " to " + job.ticketKey() + ": " + failed.error().getMessage();
+                    report.action(job.plan(), Op.SKIP, job.ticketKey(), reason);
+                    report.failure(job.plan(), reason);
+                    ctx.retries().failed(subject, failed.error().getMessage());
+                    rememberPendingDocumentLink(job);
+                }
+                case Fanout.Outcome.NotRun<Boolean> notRun -> linkPostponed(job);
+            }
+        }
+    }
+
+    private void linkPostponed(LinkJob job) {
+        report.action(job.plan(), Op.SKIP, job.ticketKey(), "link postponed to the next pass: " + haltReason());
+        rememberPendingDocumentLink(job);
+    }
+
+    /** A web link is not visible when the ticket is read, so a missed one must be remembered. */
+    private void rememberPendingDocumentLink(LinkJob job) {
+        if (job.need() instanceof LinkNeed.Document doc) {
+            ctx.memory().addPendingDocumentLink(job.ticketKey(), doc);
+        }
+    }
+
+    /** Reads the tickets just created, so their status goes into the same write-back as their key. */
+    private void readBackCreated() {
+        if (created.isEmpty() || trackerFailed() || ctx.stopping().getAsBoolean()) {
+            return;
+        }
+        try {
+            ctx.reader().read(new ArrayList<>(created.values()), ctx.memory());
+        } catch (TrackerException e) {
+            // The keys are what matters now; the statuses follow in the next pass.
+            log.atInfo().addKeyValue("error", e.getMessage()).log("could not read the new tickets back: {}", e.getMessage());
+        }
+    }
+
+    // ---- writing back ---------------------------------------------------------------------
+
+    /** One item's change: what the rewriter applies, and the lines the record shows. */
+    private record Change(ItemPlan plan, ItemChange change, String ticket, List<String> description, boolean carriesNewKey) {}
+
+    private Optional<Change> changeFor(ItemPlan p, boolean dryRun) {
+        ActionItem item = p.item();
+        return switch (p.decision()) {
+            case Decision.Create c -> {
+                if (dryRun) {
+                    yield Optional.of(new Change(p, null, null, List.of("key of the new ticket"), true));
+                }
+                String key = created.get(p);
+                if (key == null) {
+                    yield Optional.empty();
+                }
+                ItemStatus status = ctx.memory().byKey(key).map(Ticket::status)
+                        .map(ctx.statusMapping()::toItemStatus).filter(s -> s != item.status()).orElse(null);
+                yield Optional.of(keyAndStatus(p, key, null, item.status(), status));
+            }
+            case Decision.Adopt a -> {
+                String key = created.containsKey(p) ? created.get(p) : a.ticket().key();
+                yield Optional.of(keyAndStatus(p, key, null, item.status(), a.status()));
+            }
+            case Decision.Update u -> Optional.of(u.newKey() != null
+                    ? keyAndStatus(p, u.newKey(), item.ticket(), item.status(), u.statusTo())
+                    : statusOnly(p, u.ticket().key(), item.status(), u.statusTo(), u.handEdited()));
+            default -> Optional.empty();
+        };
+    }
+
+    private Change keyAndStatus(ItemPlan p, String key, String movedFrom, ItemStatus from, ItemStatus to) {
+        List<String> lines = new ArrayList<>(2);
+        lines.add(movedFrom == null ? key + ": ticket key added" : key + ": moved from " + movedFrom);
+        if (to != null) {
+            lines.add(key + ": " + from.text() + " -> " + to.text());
+        }
+        return new Change(p, new ItemChange(p.item().syncKey(), key, ctx.tracker().browseUrl(key), to), key, lines, movedFrom == null);
+    }
+
+    private static Change statusOnly(ItemPlan p, String key, ItemStatus from, ItemStatus to, boolean handEdited) {
+        String line = key + ": " + from.text() + " -> " + to.text();
+        List<String> detail = List.of(handEdited ? line + " (the status was edited by hand; the ticket's wins)" : line);
+        return new Change(p, ItemChange.status(p.item().syncKey(), to), key, detail, false);
+    }
+
+    private void describeWriteBacks(List<ItemPlan> plans) {
+        if (!ctx.writeBack()) {
+            return;
+        }
+        for (ItemPlan p : plans) {
+            changeFor(p, true).ifPresent(c -> report.action(p, Op.WRITE_BACK, c.ticket(), String.join("; ", c.description())));
+        }
+    }
+
+    private void writeBack(List<ItemPlan> plans) {
+        Map<String, List<Change>> byDocument = new LinkedHashMap<>();
+        for (ItemPlan p : plans) {
+            changeFor(p, false).ifPresent(c -> byDocument.computeIfAbsent(p.file(), f -> new ArrayList<>()).add(c));
+        }
+        for (Map.Entry<String, List<Change>> e : byDocument.entrySet()) {
+            List<Change> changes = e.getValue();
+            // Stopping: new keys are still written (or their tickets would wait to be adopted); the rest waits.
+            if (ctx.stopping().getAsBoolean() && changes.stream().noneMatch(Change::carriesNewKey)) {
+                changes.forEach(c -> report.action(c.plan(), Op.SKIP, c.ticket(), "not written back: the daemon is stopping"));
+                continue;
+            }
+            writeDocument(e.getKey(), changes);
+        }
+    }
+
+    private void writeDocument(String path, List<Change> changes) {
+        String subject = RetryBook.write(path);
+        Optional<ItemPlan.Waiting> waiting = ctx.retries().waiting(subject, "writing the document");
+        if (waiting.isPresent()) {
+            for (Change c : changes) {
+                report.action(c.plan(), Op.SKIP, c.ticket(), waiting.get().describe());
+                report.failure(c.plan(), waiting.get().describe());
+            }
+            return;
+        }
+        List<ItemChange> itemChanges = changes.stream().map(Change::change).toList();
+        List<String> description = changes.stream().flatMap(c -> c.description().stream()).toList();
+        RewriteEdit edit = new RewriteEdit(ctx.format(), path, itemChanges);
+        UpdateResult result;
+        try {
+            result = ctx.source().update(path, edit, description);
+        } catch (IOException | RuntimeException ex) {
+            writeFailed(subject, changes, "could not write the document: " + ex.getMessage());
+            return;
+        }
+        switch (result) {
+            case UpdateResult.Written w -> {
+                ctx.retries().succeeded(subject);
+                RewriteResult r = edit.lastResult();
+                ctx.catalog().recordWrite(path, w.version(), edit.lastInput(), r == null ? null : r.content(), r == null ? List.of() : r.applied());
+                reportWritten(changes, r);
+            }
+            case UpdateResult.Unchanged u -> {
+                ctx.retries().succeeded(subject);
+                reportWritten(changes, edit.lastResult());
+            }
+            case UpdateResult.Rejected r -> writeFailed(subject, changes, "could not write the document: " + r.reason());
+        }
+    }
+
+    private void reportWritten(List<Change> changes, RewriteResult result) {
+        for (Change c : changes) {
+            if (result == null || result.applied().contains(c.change())) {
+                report.action(c.plan(), Op.WRITE_BACK, c.ticket(), String.join("; ", c.description()));
+            } else if (result.notFound().contains(c.change())) {
+                report.action(c.plan(), Op.SKIP, c.ticket(),
+                        "not written back: the item changed in the document while the pass ran; the next pass retries");
+            }
+            // else: the document already said so; nothing to report.
+        }
+    }
+
+    private void writeFailed(String subject, List<Change> changes, String reason) {
+        ctx.retries().failed(subject, reason);
+        for (Change c : changes) {
+            report.action(c.plan(), Op.SKIP, c.ticket(), reason);
+            report.failure(c.plan(), reason);
+        }
+    }
+
+    private void publish() {
+        try {
+            ctx.source().publish();
+        } catch (SourceException | RuntimeException e) {
+            sourceFailed = true;
+            report.problem(PassReport.Problem.error(null, 0, "publishing the documents failed (" + ctx.source().describe() + "): " + e.getMessage()));
+        }
+    }
+
+    // ---- the documents as the pass leaves them ----------------------------------------------
+
+    /**
+     * The documents with every item's ticket key and status as the tracker has them (where known),
+     * for metrics: once a ticket exists its status is the truth, written back or not.
+     */
+    List<ParsedDocument> effectiveDocuments(List<ParsedDocument> documents, List<ItemPlan> plans) {
+        Map<String, List<ItemChange>> byFile = new LinkedHashMap<>();
+        for (ItemPlan p : plans) {
+            String key = switch (p.decision()) {
+                case Decision.Create c -> created.get(p);
+                case Decision.Adopt a -> a.ticket().key();
+                case Decision.Update u -> u.ticket().key();
+                case Decision.InSync s -> s.ticketKey();
+                default -> null;
+            };
+            if (key == null || ctx.tracker() == null) {
+                continue;
+            }
+            ItemStatus status = ctx.memory().byKey(key).map(Ticket::status).map(ctx.statusMapping()::toItemStatus).orElse(null);
+            if (key.equals(p.item().ticket()) && (status == null || status == p.item().status())) {
+                continue;
+            }
+            byFile.computeIfAbsent(p.file(), f -> new ArrayList<>())
+                    .add(new ItemChange(p.item().syncKey(), key, ctx.tracker().browseUrl(key), status));
+        }
+        if (byFile.isEmpty()) {
+            return documents;
+        }
+        List<ParsedDocument> effective = new ArrayList<>(documents.size());
+        for (ParsedDocument d : documents) {
+            List<ItemChange> changes = byFile.get(d.file());
+            effective.add(changes == null ? d : DocumentCatalog.withChanges(d, changes));
+        }
+        return effective;
+    }
+
+    // ---- wording ----------------------------------------------------------------------------
+
+    private void trackerFailed(TrackerException e) {
+        if (trackerFailure == null) {
+            trackerFailure = e;
+            report.problem(PassReport.Problem.error(null, 0, "the tracker failed: " + e.getMessage()));
+        }
+    }
+
+    private String haltReason() {
+        if (trackerFailure != null) {
+            return "the tracker failed (" + trackerFailure.getMessage() + ")";
+        }
+        return "the daemon is stopping";
+    }
+
+    private String createDetail(NewTicket request) {
+        TrackerConfig.TypeRoute route = ctx.trackerConfig().route(request.item().type());
+        String issueType = route.issueType() != null ? route.issueType() : "ticket";
+        String project = route.projectOr(ctx.trackerConfig().project());
+        return request.item().type().id() + " item: new " + issueType + (project != null ? " in " + project : "")
+                + ": " + abbreviate(request.item().action(), 80);
+    }
+
+    private String adoptDetail(ItemPlan p, Decision.Adopt adopt) {
+        String detail = "found by its label " + p.item().syncKey().label() + " (left by an earlier pass); not created again";
+        return adopt.duplicates().isEmpty() ? detail : detail + "; also labelled: " + String.join(", ", adopt.duplicates());
+    }
+
+    private String linkDetail(LinkNeed need) {
+        return switch (need) {
+            case LinkNeed.Incident i -> "\"" + (ctx.trackerConfig().incidentLink() != null ? ctx.trackerConfig().incidentLink() : "link")
+                    + "\" issue link to incident ticket " + i.incidentKey();
+            case LinkNeed.Document d -> "web link to the document " + d.url();
+        };
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}
