@@ -244,7 +244,7 @@ final class PassRun {
         }, ctx.stopping(), TrackerException::isRetryable);
         for (int i = 0; i < jobs.size(); i++) {
             LinkJob job = jobs.get(i);
-            String subject = RetryBook.link(job.plan().item().syncKey());
+            String subject = RetryBook.link(job.plan().item().syncKey(), job.need());
             switch (outcomes.get(i)) {
                 case Fanout.Outcome.Done<Boolean> done -> {
                     report.action(job.plan(), Op.LINK, job.ticketKey(), linkDetail(job.need()));

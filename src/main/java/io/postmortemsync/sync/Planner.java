@@ -131,8 +131,13 @@ final class Planner {
         if (needs.isEmpty()) {
             return new Links(List.of(), List.of());
         }
-        Optional<ItemPlan.Waiting> waiting = retries.waiting(RetryBook.link(item.syncKey()), "linking its ticket");
-        return waiting.isPresent() ? new Links(List.of(), List.of(waiting.get())) : new Links(needs, List.of());
+        List<LinkNeed> due = new ArrayList<>(needs.size());
+        List<ItemPlan.Waiting> waiting = new ArrayList<>(0);
+        for (LinkNeed need : needs) {
+            String operation = need instanceof LinkNeed.Incident ? "linking its ticket to the incident" : "linking its ticket to the document";
+            retries.waiting(RetryBook.link(item.syncKey(), need), operation).ifPresentOrElse(waiting::add, () -> due.add(need));
+        }
+        return new Links(due, waiting);
     }
 
     /**

@@ -54,8 +54,11 @@ final class RetryBook {
         return "create:" + key.value();
     }
 
-    static String link(io.postmortemsync.postmortem.SyncKey key) {
-        return "link:" + key.value();
+    static String link(io.postmortemsync.postmortem.SyncKey key, ItemPlan.LinkNeed need) {
+        return switch (need) {
+            case ItemPlan.LinkNeed.Incident i -> "incident-link:" + key.value();
+            case ItemPlan.LinkNeed.Document d -> "document-link:" + key.value();
+        };
     }
 
     static String write(String path) {
