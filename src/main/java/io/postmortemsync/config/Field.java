@@ -49,7 +49,11 @@ final class Field {
     /** Records a problem at this key; {@code message} continues the path. */
     void problem(String message) {
         hasProblem = true;
-        ctx.problems().at(path, line, message);
+        if (node == null) {
+            ctx.problems().missing(path, line, message);
+        } else {
+            ctx.problems().at(path, line, message);
+        }
     }
 
     /** Whether a problem was recorded at this key (so a "required" message does not pile on). */

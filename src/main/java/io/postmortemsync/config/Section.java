@@ -64,7 +64,11 @@ final class Section {
 
     /** Records a problem at this section's path. */
     void problem(String message) {
-        ctx.problems().at(path, line, message);
+        if (mapping == null) {
+            ctx.problems().missing(path, line, message);
+        } else {
+            ctx.problems().at(path, line, message);
+        }
     }
 
     Field field(String key) {
