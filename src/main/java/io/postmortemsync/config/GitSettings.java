@@ -65,7 +65,10 @@ final class GitSettings {
         int pushRetries = git.field("pushRetries").integer(DEFAULT_PUSH_RETRIES, 0, 100);
         git.rejectUnknownKeys();
 
-        if (transport != null) {
+        // A credential that could not be read was reported already; pairing rules would repeat it.
+        boolean unreadableCredential = git.hasProblemAt(
+                "username", "usernameFile", "password", "passwordFile", "sshKeyFile", "knownHostsFile");
+        if (transport != null && !unreadableCredential) {
             checkCredentials(git, transport, username, password, sshKeyField, sshKeyFile, knownHostsField, knownHostsFile, url);
         }
         return new GitConfig(url, branch, username.orElse(null), password.orElse(null), sshKeyFile.orElse(null),

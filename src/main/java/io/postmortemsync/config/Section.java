@@ -81,6 +81,15 @@ final class Section {
         return field;
     }
 
+    /** Whether one of {@code keys} had a problem. */
+    boolean hasProblemAt(String... keys) {
+        Set<String> paths = new java.util.HashSet<>();
+        for (String key : keys) {
+            paths.add(KeyPath.child(path, key));
+        }
+        return fields.stream().anyMatch(f -> f.hasProblem() && paths.contains(f.keyPath()));
+    }
+
     /** Whether a key read so far had a problem (so that "X is required" does not pile on). */
     boolean hasFieldProblems() {
         return fields.stream().anyMatch(Field::hasProblem);
