@@ -14,7 +14,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The top-level command. Exit codes (DESIGN.md §4): 0 success, 1 the command's own failure
@@ -30,7 +32,7 @@ import picocli.CommandLine.Option;
         versionProvider = PostmortemSyncCommand.VersionProvider.class,
         description = "Turns postmortem action items into Jira tickets and mirrors their status back.",
         subcommands = {})
-public final class PostmortemSyncCommand {
+public final class PostmortemSyncCommand implements Runnable {
 
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
@@ -41,6 +43,9 @@ public final class PostmortemSyncCommand {
 
     private final Map<String, String> env;
     private final Consumer<LoggingConfig> loggingSetup;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(
             names = "--config",
@@ -82,6 +87,12 @@ public final class PostmortemSyncCommand {
         Config loaded = ConfigLoader.load(file, env);
         loggingSetup.accept(loaded.logging());
         return loaded;
+    }
+
+    /** Without a command: a usage error that lists the commands (exit 2). */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "no command given: pick one of the commands below");
     }
 
     /** Runs the command line and returns the exit code; never throws, never prints a stack trace. */

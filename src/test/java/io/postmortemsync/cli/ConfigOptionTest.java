@@ -123,6 +123,13 @@ class ConfigOptionTest {
     }
 
     @Test
+    void no_command_at_all_shows_the_usage_and_exits_2() {
+        assertThat(run(Map.of())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("no command given: pick one of the commands below\n")
+                .contains("Usage: postmortem-sync [-hV] [--config=FILE] [COMMAND]", "probe");
+    }
+
+    @Test
     void a_bug_in_a_command_is_one_line_and_exit_1_not_a_stack_trace() {
         @Command(name = "broken")
         final class Broken implements Callable<Integer> {
