@@ -133,8 +133,9 @@ final class GitSettings {
                 if (username.isPresent() && password.isEmpty()) {
                     git.problem("gives a username but no password or passwordFile");
                 }
-                if (password.isPresent() && url.regionMatches(true, 0, "http://", 0, 7)) {
-                    git.problem("would send the password unencrypted over http://: use https://");
+                if (password.isPresent() && url.regionMatches(true, 0, "http://", 0, 7) && !Hosts.isLoopback(host(url))) {
+                    git.problem("would send the password unencrypted over http://: use https:// (plain http is"
+                            + " accepted for localhost only)");
                 }
             }
             case FILE -> {
@@ -142,6 +143,14 @@ final class GitSettings {
                     git.problem("gives credentials, which a file:// URL does not use");
                 }
             }
+        }
+    }
+
+    private static String host(String url) {
+        try {
+            return new URI(url).getHost();
+        } catch (URISyntaxException e) {
+            return null;
         }
     }
 

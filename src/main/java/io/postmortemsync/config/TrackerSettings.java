@@ -54,6 +54,10 @@ final class TrackerSettings {
         }
         Deployment deployment = tracker.field("deployment").choice(Deployment.AUTO, Deployment.class);
         AuthConfig auth = auth(tracker.field("auth").section(), deployment, jira);
+        if (jira && auth != null && url != null && url.getScheme().equalsIgnoreCase("http") && !Hosts.isLoopback(url.getHost())) {
+            urlField.problem("would send the credentials unencrypted over http://: use https:// (plain http is"
+                    + " accepted for localhost only)");
+        }
         Field projectField = tracker.field("project");
         String project = projectKey(projectField);
         List<String> labels = labels(tracker.field("labels"));

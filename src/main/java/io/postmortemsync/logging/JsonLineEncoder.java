@@ -9,12 +9,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.event.KeyValuePair;
 
 /**
- * One JSON object per log event, on one line: {@code timestamp} (ISO-8601, UTC), {@code level},
+ * One JSON object per log event, on one line: {@code timestamp} (ISO-8601, UTC, milliseconds), {@code level},
  * {@code logger}, {@code thread}, {@code message}, then the MDC entries and the key-value pairs of
  * SLF4J's fluent API as fields of their own, and {@code exception} ({@code class}, {@code message},
  * the {@code causes}; {@code stackTrace} only when debugging). Line breaks inside a message are
@@ -24,6 +26,10 @@ final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
 
     private static final Set<String> RESERVED = Set.of("timestamp", "level", "logger", "thread", "message", "exception");
     private static final byte[] NO_BYTES = new byte[0];
+
+    /** Always three fraction digits, so that lines sort and align (Instant.toString varies: 0, 3, 6 or 9). */
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final JsonFactory json = new JsonFactory();
     private final boolean stackTraces;
@@ -47,7 +53,7 @@ final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
-            g.writeStringField("timestamp", event.getInstant().toString());
+            g.writeStringField("timestamp", TIMESTAMP.format(event.getInstant()));
             g.writeStringField("level", event.getLevel().toString());
             g.writeStringField("logger", event.getLoggerName());
             g.writeStringField("thread", event.getThreadName());

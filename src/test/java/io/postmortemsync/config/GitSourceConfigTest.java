@@ -131,7 +131,10 @@ class GitSourceConfigTest {
         assertThat(files().messages("source:\n  type: git\n  git: {url: \"https://h/r.git\", username: me}\n"))
                 .containsExactly("/source/git gives a username but no password or passwordFile");
         assertThat(files().messages("source:\n  type: git\n  git: {url: \"http://h/r.git\", username: me, password: tok}\n"))
-                .containsExactly("/source/git would send the password unencrypted over http://: use https://");
+                .containsExactly("/source/git would send the password unencrypted over http://: use https://"
+                        + " (plain http is accepted for localhost only)");
+        assertThat(files().load("source:\n  type: git\n  git: {url: \"http://localhost:8080/r.git\", username: me, password: tok}\n")
+                .source().git().url()).isEqualTo("http://localhost:8080/r.git");
         Config ok = files().load("source:\n  type: git\n  git: {url: \"https://h/r.git\", username: me, password: tok}\n");
         assertThat(ok.source().git().password().reveal()).isEqualTo("tok");
     }

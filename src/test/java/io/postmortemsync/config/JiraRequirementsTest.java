@@ -102,6 +102,16 @@ class JiraRequirementsTest {
     }
 
     @Test
+    void credentials_never_travel_over_plain_http_except_to_localhost() {
+        assertThat(files().messages("tracker:\n  url: http://jira.example.com\n  project: OPS\n  auth: {token: pat}\n"))
+                .containsExactly("/tracker/url would send the credentials unencrypted over http://: use https://"
+                        + " (plain http is accepted for localhost only)");
+        // A fake Jira in a test, or a proxy sidecar in the same pod.
+        assertThat(files().load("tracker:\n  url: http://127.0.0.1:8080\n  project: OPS\n  auth: {token: pat}\n")
+                .tracker().url()).hasToString("http://127.0.0.1:8080");
+    }
+
+    @Test
     void an_empty_scheme_from_the_environment_leaves_the_other_one() {
         // One file for both kinds of site: the unset variables make their keys count as not given.
         Config config = files().withEnv(java.util.Map.of("JIRA_PAT", "pat")).load(SITE + """

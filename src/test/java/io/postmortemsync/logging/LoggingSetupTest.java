@@ -84,7 +84,7 @@ class LoggingSetupTest {
         assertThat(lines).hasSize(2);
         List<JsonNode> events = jsonLines();
         JsonNode first = events.get(0);
-        assertThat(first.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
+        assertThat(first.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat(first.get("level").asText()).isEqualTo("INFO");
         assertThat(first.get("logger").asText()).isEqualTo("io.postmortemsync.sync.Reconciler");
         assertThat(first.get("thread").asText()).isEqualTo(Thread.currentThread().getName());
