@@ -27,6 +27,9 @@ final class TrackerSettings {
     static final List<String> DEFAULT_DEFERRED_RESOLUTIONS = List.of("Won't Do", "Won't Fix", "Duplicate");
     static final int DEFAULT_MAX_CONCURRENCY = 4;
 
+    /** The canonical status texts only (not the document synonyms): the mapping should read unambiguously. */
+    private static final Map<String, ItemStatus> CANONICAL_STATUSES = canonicalStatuses();
+
     /** Jira's project key rule (letters, digits, underscore; a letter first), case aside. */
     private static final Pattern PROJECT_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
@@ -246,10 +249,6 @@ final class TrackerSettings {
         for (Map.Entry<String, Field> entry : statuses.entries().entrySet()) {
             String name = entry.getKey().strip();
             Field field = entry.getValue();
-            Map<String, ItemStatus> canonical = new LinkedHashMap<>();
-            for (ItemStatus s : ItemStatus.values()) {
-                canonical.put(s.text().toLowerCase(Locale.ROOT), s);
-            }
             Optional<Text> text = field.text("one of: " + ItemStatus.allowedWords());
             if (text.isEmpty()) {
                 if (!field.isWritten()) {
@@ -257,7 +256,7 @@ final class TrackerSettings {
                 }
                 continue;
             }
-            ItemStatus status = canonical.get(text.get().value().strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
+            ItemStatus status = CANONICAL_STATUSES.get(text.get().value().strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
             if (status == null) {
                 field.problem("must be one of: " + ItemStatus.allowedWords() + text.get().got());
                 continue;
@@ -271,6 +270,14 @@ final class TrackerSettings {
             result.put(name, status);
         }
         return result;
+    }
+
+    private static Map<String, ItemStatus> canonicalStatuses() {
+        Map<String, ItemStatus> statuses = new HashMap<>();
+        for (ItemStatus status : ItemStatus.values()) {
+            statuses.put(status.text().toLowerCase(Locale.ROOT), status);
+        }
+        return Map.copyOf(statuses);
     }
 
     /** Owner as written to a tracker user; Cloud knows users by accountId, Data Center by name. */
