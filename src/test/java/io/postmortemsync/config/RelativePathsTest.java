@@ -1,0 +1,38 @@
+package io.postmortemsync.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RelativePathsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void relative_paths_resolve_against_the_folder_of_the_configuration_file() {
+        // The working directory of the test JVM is the project; the file lives elsewhere.
+        ConfigFiles files = new ConfigFiles(dir.resolve("examples"));
+        Path file = files.write("offline.yaml", "source: {path: postmortems}\n");
+        assertThat(ConfigLoader.load(file, Map.of()).source().path()).isEqualTo(dir.resolve("examples/postmortems"));
+    }
+
+    @Test
+    void a_relative_config_file_path_still_gives_absolute_paths() {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path file = cwd.relativize(new ConfigFiles(dir).write("c.yaml", "source: {path: ../up/pm}\n"));
+        assertThat(file.isAbsolute()).isFalse();
+        assertThat(ConfigLoader.load(file, Map.of()).source().path()).isEqualTo(dir.getParent().resolve("up/pm"));
+    }
+
+    @Test
+    void absolute_paths_stay_and_a_leading_tilde_is_the_home_folder() {
+        ConfigFiles files = new ConfigFiles(dir);
+        assertThat(files.load("source: {path: /srv/postmortems}\n").source().path()).isEqualTo(Path.of("/srv/postmortems"));
+        assertThat(files.load("source: {path: ~/postmortems}\n").source().path())
+                .isEqualTo(Path.of(System.getProperty("user.home"), "postmortems"));
+    }
+}
