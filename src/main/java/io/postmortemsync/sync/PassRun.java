@@ -314,10 +314,7 @@ final class PassRun {
                         .map(ctx.statusMapping()::toItemStatus).filter(s -> s != item.status()).orElse(null);
                 yield Optional.of(keyAndStatus(p, key, null, item.status(), status));
             }
-            case Decision.Adopt a -> {
-                String key = created.containsKey(p) ? created.get(p) : a.ticket().key();
-                yield Optional.of(keyAndStatus(p, key, null, item.status(), a.status()));
-            }
+            case Decision.Adopt a -> Optional.of(keyAndStatus(p, a.ticket().key(), null, item.status(), a.status()));
             case Decision.Update u -> Optional.of(u.newKey() != null
                     ? keyAndStatus(p, u.newKey(), item.ticket(), item.status(), u.statusTo())
                     : statusOnly(p, u.ticket().key(), item.status(), u.statusTo(), u.handEdited()));

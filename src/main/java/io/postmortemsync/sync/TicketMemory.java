@@ -130,16 +130,6 @@ final class TicketMemory {
                 && !stamp.updated().isAfter(known.updated());
     }
 
-    int ownTickets() {
-        int n = 0;
-        for (Ticket t : byId.values()) {
-            if (isOwn(t)) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     void addPendingDocumentLink(String ticketKey, ItemPlan.LinkNeed.Document link) {
         pendingDocumentLinks.put(normalize(ticketKey), link);
     }
