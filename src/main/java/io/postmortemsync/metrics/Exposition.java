@@ -4,20 +4,24 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * One scrape, already rendered: the whole body is produced before anything is sent, so an answer
- * is either complete with the right {@code Content-Length} or an error, never half a scrape.
+ * One scrape, already rendered: the whole body exists before anything is sent, so an answer is
+ * either complete with the right {@code Content-Length} or an error, never half a scrape. The
+ * body is kept in the parts it was rendered in (shared, never modified) and written out as is.
  */
 public final class Exposition {
 
     private final String contentType;
-    private final Body body;
+    private final List<byte[]> parts;
+    private final int length;
 
-    Exposition(String contentType, Body body) {
+    Exposition(String contentType, List<byte[]> parts) {
         this.contentType = Objects.requireNonNull(contentType, "contentType");
-        this.body = Objects.requireNonNull(body, "body");
+        this.parts = List.copyOf(parts);
+        this.length = Math.toIntExact(this.parts.stream().mapToLong(part -> part.length).sum());
     }
 
     /** {@code text/plain; version=0.0.4; charset=utf-8} or the OpenMetrics content type. */
@@ -27,22 +31,21 @@ public final class Exposition {
 
     /** The body's size in bytes. */
     public int length() {
-        return body.size();
+        return length;
     }
 
     public void writeTo(OutputStream out) throws IOException {
-        body.writeTo(out);
+        for (byte[] part : parts) {
+            out.write(part);
+        }
     }
 
     /** The body as text (UTF-8). */
     public String text() {
-        return body.toString(StandardCharsets.UTF_8);
-    }
-
-    /** A byte buffer that is written to without copying it out first. */
-    static final class Body extends ByteArrayOutputStream {
-        Body(int initialSize) {
-            super(initialSize);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length);
+        for (byte[] part : parts) {
+            out.writeBytes(part);
         }
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

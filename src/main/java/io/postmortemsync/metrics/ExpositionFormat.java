@@ -3,6 +3,12 @@ package io.postmortemsync.metrics;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -15,6 +21,7 @@ enum ExpositionFormat {
     OPENMETRICS(OpenMetricsTextFormatWriter.create());
 
     private static final String OPENMETRICS_TYPE = "application/openmetrics-text";
+    private static final byte[] OPENMETRICS_EOF = "# EOF\n".getBytes(StandardCharsets.UTF_8);
 
     private final ExpositionFormatWriter writer;
 
@@ -28,6 +35,37 @@ enum ExpositionFormat {
 
     String contentType() {
         return writer.getContentType();
+    }
+
+    /** Writes a complete exposition (with OpenMetrics' closing {@code # EOF}). */
+    byte[] writeAll(MetricSnapshots families) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
+        try {
+            writer.write(out, families);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes metric families so that more can follow: OpenMetrics ends every exposition with
+     * {@code # EOF}, which is left off here (the rest of the scrape ends with it).
+     */
+    byte[] writeFamilies(MetricSnapshots families) {
+        byte[] bytes = writeAll(families);
+        if (this == OPENMETRICS) {
+            if (!endsWith(bytes, OPENMETRICS_EOF)) {
+                throw new IllegalStateException("the OpenMetrics writer did not end with # EOF");
+            }
+            return Arrays.copyOf(bytes, bytes.length - OPENMETRICS_EOF.length);
+        }
+        return bytes;
+    }
+
+    private static boolean endsWith(byte[] bytes, byte[] suffix) {
+        return bytes.length >= suffix.length
+                && Arrays.equals(bytes, bytes.length - suffix.length, bytes.length, suffix, 0, suffix.length);
     }
 
     /**

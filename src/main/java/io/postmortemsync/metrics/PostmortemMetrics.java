@@ -1,5 +1,6 @@
 package io.postmortemsync.metrics;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -18,8 +19,6 @@ import io.postmortemsync.postmortem.ParsedDocument;
 import io.postmortemsync.sync.SyncObserver;
 import io.postmortemsync.tracker.TrackerRequestObserver;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,8 +62,9 @@ public final class PostmortemMetrics implements SyncObserver, TrackerRequestObse
         if (syncInterval.isNegative() || syncInterval.isZero()) {
             throw new IllegalArgumentException("the sync interval must be positive, got " + syncInterval);
         }
+        // Not registered with the Prometheus registry: its families are rendered (and cached)
+        // apart from it and put in front of the registry's in every scrape.
         actionItems = new ActionItemCollector(clock, zone);
-        registry.register(actionItems);
         vitals = new SyncVitals(registry, syncInterval);
         health = new SyncHealth(clock, syncInterval);
         meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, registry, io.micrometer.core.instrument.Clock.SYSTEM);
@@ -74,7 +74,8 @@ public final class PostmortemMetrics implements SyncObserver, TrackerRequestObse
         // be in place before the binders register.
         meterRegistry.config()
                 .meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"))
-                .meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"));
+                .meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"))
+                .meterFilter(MeterFilter.deny(this::takesAnActionItemName));
         new ClassLoaderMetrics().bindTo(meterRegistry);
         new JvmMemoryMetrics().bindTo(meterRegistry);
         gcMetrics.bindTo(meterRegistry);
@@ -83,6 +84,20 @@ public final class PostmortemMetrics implements SyncObserver, TrackerRequestObse
         new ProcessorMetrics().bindTo(meterRegistry);
         new UptimeMetrics().bindTo(meterRegistry);
         new FileDescriptorMetrics().bindTo(meterRegistry);
+    }
+
+    /**
+     * The action-item families are rendered apart from the registry, which therefore cannot see
+     * a clash: a Micrometer meter with one of their names would export a second family of the
+     * same name, which Prometheus rejects (the whole scrape fails).
+     */
+    private boolean takesAnActionItemName(Meter.Id id) {
+        String name = meterRegistry.config().namingConvention().name(id.getName(), id.getType(), id.getBaseUnit());
+        if (ActionItemCollector.NAMES.contains(name)) {
+            log.warn("Not exporting the meter {}: {} is a postmortem-sync metric", id.getName(), name);
+            return true;
+        }
+        return false;
     }
 
     /** Metrics for a configured daemon: {@code sync.timezone} and {@code sync.interval}. */
@@ -138,13 +153,11 @@ public final class PostmortemMetrics implements SyncObserver, TrackerRequestObse
      */
     public Exposition scrape(String acceptHeader) {
         ExpositionFormat format = ExpositionFormat.forAccept(acceptHeader);
-        Exposition.Body body = new Exposition.Body(64 * 1024);
-        try {
-            format.writer().write(body, registry.scrape());
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
-        }
-        return new Exposition(format.contentType(), body);
+        // The action-item families come first and are reused between passes; the vitals, JVM
+        // and process metrics are rendered fresh. OpenMetrics' # EOF ends the second part.
+        byte[] actionItemFamilies = actionItems.render(format);
+        byte[] everythingElse = format.writeAll(registry.scrape());
+        return new Exposition(format.contentType(), List.of(actionItemFamilies, everythingElse));
     }
 
     /** Ready once a pass has succeeded within the last three sync intervals (by the clock). */

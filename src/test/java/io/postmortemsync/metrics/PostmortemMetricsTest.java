@@ -115,6 +115,16 @@ class PostmortemMetricsTest {
     }
 
     @Test
+    void aMicrometerMeterCannotTakeTheNameOfAnActionItemMetric() {
+        metrics.documentsRead(List.of(document("a.md", Severity.P1, List.of("web"), List.of())));
+        metrics.meterRegistry().gauge("postmortem.documents", 42);
+
+        // The parser rejects a second # TYPE for one family.
+        assertThat(PrometheusText.parse(metrics.scrape(null).text()).series("postmortem_documents"))
+                .isEqualTo(java.util.Map.of(java.util.Map.of("state", "valid"), 1.0));
+    }
+
+    @Test
     void otherPartsCanAddMicrometerMetersToTheSameScrape() {
         metrics.meterRegistry().counter("postmortem.git.pushes").increment();
 
