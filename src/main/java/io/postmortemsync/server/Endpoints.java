@@ -31,23 +31,10 @@ final class Endpoints implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            boolean known = path.equals("/metrics") || path.equals("/healthz") || path.equals("/readyz");
-            if (!known) {
-                sendText(exchange, 404, "not found; this server answers /metrics, /healthz and /readyz\n");
-            } else if (!method.equals("GET") && !method.equals("HEAD")) {
-                exchange.getResponseHeaders().set("Allow", ALLOWED_METHODS);
-                sendText(exchange, 405, "method " + method + " not allowed on " + path + "; allowed: " + ALLOWED_METHODS + "\n");
-            } else {
-                switch (path) {
-                    case "/metrics" -> sendMetrics(exchange);
-                    case "/healthz" -> sendText(exchange, 200, "ok\n");
-                    default -> sendReadiness(exchange);
-                }
-            }
+    public void handle(HttpExchange exchange) {
+        // Not try-with-resources: the exchange must still be open when a failure is answered.
+        try {
+            route(exchange);
         } catch (IOException e) {
             // The client went away mid-answer: nothing to tell anyone but the debug log.
             log.debug("Could not answer {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
@@ -59,6 +46,26 @@ final class Endpoints implements HttpHandler {
                 } catch (IOException ignored) {
                     // The client is gone too.
                 }
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        boolean known = path.equals("/metrics") || path.equals("/healthz") || path.equals("/readyz");
+        if (!known) {
+            sendText(exchange, 404, "not found; this server answers /metrics, /healthz and /readyz\n");
+        } else if (!method.equals("GET") && !method.equals("HEAD")) {
+            exchange.getResponseHeaders().set("Allow", ALLOWED_METHODS);
+            sendText(exchange, 405, "method " + method + " not allowed on " + path + "; allowed: " + ALLOWED_METHODS + "\n");
+        } else {
+            switch (path) {
+                case "/metrics" -> sendMetrics(exchange);
+                case "/healthz" -> sendText(exchange, 200, "ok\n");
+                default -> sendReadiness(exchange);
             }
         }
     }

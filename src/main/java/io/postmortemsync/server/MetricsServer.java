@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ public final class MetricsServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final int port;
-    private volatile boolean stopped;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     private MetricsServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -87,10 +88,9 @@ public final class MetricsServer implements AutoCloseable {
      * Safe to call more than once.
      */
     public void stop() {
-        if (stopped) {
+        if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        stopped = true;
         server.stop((int) STOP_GRACE.toSeconds());
         executor.close();
         log.info("Stopped the HTTP server on port {}", port);

@@ -16,8 +16,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -190,6 +192,35 @@ class MetricsServerTest {
         assertThat(metricsHead.statusCode()).isEqualTo(200);
         assertThat(metricsHead.body()).isEmpty();
         assertThat(readyHead.statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void aFailureAnswers500WithoutDetails() throws Exception {
+        Clock broken = new Clock() {
+            @Override
+            public Instant instant() {
+                throw new IllegalStateException("the clock broke at io.postmortemsync.Secret");
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        try (PostmortemMetrics failing = new PostmortemMetrics(broken, ZoneOffset.UTC, INTERVAL);
+                MetricsServer failingServer = MetricsServer.start(0, failing)) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + failingServer.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(response.body()).isEqualTo("internal error, see the daemon's log\n");
+        }
     }
 
     @Test
