@@ -165,7 +165,12 @@ public final class PostmortemMetrics implements SyncObserver, TrackerRequestObse
         return health.readiness();
     }
 
-    /** The Micrometer registry behind {@code /metrics}, for instrumentation of other parts. */
+    /**
+     * The Micrometer registry behind {@code /metrics}, for instrumentation of other parts. Its
+     * meters appear in {@link #scrape}; a meter that would take the name of an action-item
+     * metric is refused. Serve {@link #scrape}, not this registry's own {@code scrape()}, which
+     * lacks the action-item metrics.
+     */
     public MeterRegistry meterRegistry() {
         return meterRegistry;
     }
