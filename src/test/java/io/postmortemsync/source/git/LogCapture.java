@@ -35,6 +35,11 @@ final class LogCapture implements AutoCloseable {
             previous.put(logger, logger.getLevel());
             logger.setLevel(level);
         }
+        // JGit's local storage internals log every file stat at DEBUG (tens of thousands of lines
+        // per test); they never see a URL or a credential, so they stay at INFO.
+        Logger storage = (Logger) LoggerFactory.getLogger("org.eclipse.jgit.internal.storage.file");
+        previous.put(storage, storage.getLevel());
+        storage.setLevel(Level.INFO);
     }
 
     /** Every event as text: level, logger, message and the messages of its throwable chain. */

@@ -31,7 +31,8 @@ final class SmartHttpGitServer implements AutoCloseable {
 
     private final Repository repository;
     private final String user;
-    private final String password;
+    private volatile String password;
+    private volatile GitFixture.ThrowingRunnable beforeReceive = () -> {};
     private final AtomicInteger unauthorized = new AtomicInteger();
     private final AtomicInteger pushes = new AtomicInteger();
     private volatile boolean receiveAllowed = true;
@@ -60,6 +61,19 @@ final class SmartHttpGitServer implements AutoCloseable {
             server.stop(0);
             server = null;
         }
+    }
+
+    /** The password the server accepts from now on (a rotated token). */
+    void changePassword(String newPassword) {
+        this.password = newPassword;
+    }
+
+    /**
+     * Runs when a push arrives, before it is processed: a person pushing in that instant makes
+     * the push's expected old head stale, the race every shared branch has.
+     */
+    void beforeReceive(GitFixture.ThrowingRunnable action) {
+        this.beforeReceive = action;
     }
 
     /** When false, the server refuses pushes with 403 as a host does for read-only credentials. */
@@ -163,6 +177,11 @@ final class SmartHttpGitServer implements AutoCloseable {
                 upload.upload(in, out, null);
             } else {
                 pushes.incrementAndGet();
+                try {
+                    beforeReceive.run();
+                } catch (Exception | AssertionError e) {
+                    throw new IOException("the test's beforeReceive action failed", e);
+                }
                 ReceivePack receive = new ReceivePack(repository);
                 receive.setBiDirectionalPipe(false);
                 receive.receive(in, out, null);
