@@ -86,6 +86,12 @@ final class LocalClone {
         Inspection inspection = inspect();
         return switch (inspection) {
             case Inspection.Usable usable -> {
+                try {
+                    removeStaleLocks(workdir.resolve(Constants.DOT_GIT));
+                } catch (IOException e) {
+                    usable.repository().close();
+                    yield new Opened(replace("its stale lock files cannot be removed: " + e.getMessage()), true);
+                }
                 log.info("Reusing the clone of {} in {}", remote.display(), workdir);
                 yield new Opened(new Git(usable.repository(), true), false);
             }
@@ -104,6 +110,7 @@ final class LocalClone {
         return cloneFresh();
     }
 
+    /** Looks at the workdir without changing anything (the doctor uses this too). */
     Inspection inspect() {
         if (!Files.exists(workdir)) {
             return new Inspection.Empty();
@@ -130,7 +137,6 @@ final class LocalClone {
                 repository.close();
                 return new Inspection.Unusable(problem);
             }
-            removeStaleLocks(gitDir);
             return new Inspection.Usable(repository);
         } catch (IOException | RuntimeException e) {
             if (repository != null) {
