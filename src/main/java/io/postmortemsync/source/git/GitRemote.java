@@ -1,7 +1,6 @@
 package io.postmortemsync.source.git;
 
 import io.postmortemsync.config.GitConfig;
-import io.postmortemsync.config.Secret;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -211,10 +210,5 @@ final class GitRemote implements AutoCloseable {
     @Override
     public String toString() {
         return "GitRemote[" + display + "]";
-    }
-
-    /** For scrubbing: whether a secret is configured at all. */
-    static boolean present(Secret secret) {
-        return secret != null && !secret.isBlank();
     }
 }

@@ -111,6 +111,23 @@ class GitOverHttpTest {
     }
 
     @Test
+    void aPassWithNoChangesCostsOneRefAdvertisementAndNoCommit() throws Exception {
+        source = source(server.url(), USER, TOKEN, 3);
+        source.refresh();
+        RevCommit head = GitFixture.head(bare);
+        server.clearRequests();
+
+        source.refresh();
+        PublishResult result = source.publish();
+
+        // Nothing new on the branch: the fetch ends after the ref advertisement (no pack requested).
+        // (JGit also meets one 401 challenge per connection before sending the credentials.)
+        assertThat(server.requests()).containsExactly("GET info/refs?service=git-upload-pack");
+        assertThat(result).isEqualTo(new PublishResult.NothingToPublish());
+        assertThat(GitFixture.head(bare)).isEqualTo(head);
+    }
+
+    @Test
     void credentialsWrittenIntoTheUrlAreUsedButNeitherStoredNorShown() throws Exception {
         String url = server.url().replace("http://", "http://" + USER + ":" + TOKEN + "@");
         source = source(url, null, null, 3);

@@ -35,6 +35,7 @@ final class SmartHttpGitServer implements AutoCloseable {
     private volatile GitFixture.ThrowingRunnable beforeReceive = () -> {};
     private final AtomicInteger unauthorized = new AtomicInteger();
     private final AtomicInteger pushes = new AtomicInteger();
+    private final java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean receiveAllowed = true;
     private HttpServer server;
     private int port;
@@ -89,6 +90,15 @@ final class SmartHttpGitServer implements AutoCloseable {
         return unauthorized.get();
     }
 
+    /** The authorized requests so far, e.g. {@code GET info/refs?service=git-upload-pack}. */
+    java.util.List<String> requests() {
+        return java.util.List.copyOf(requests);
+    }
+
+    void clearRequests() {
+        requests.clear();
+    }
+
     int pushesReceived() {
         return pushes.get();
     }
@@ -109,6 +119,7 @@ final class SmartHttpGitServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String query = exchange.getRequestURI().getQuery();
             String method = exchange.getRequestMethod();
+            requests.add(method + " " + path.substring(path.indexOf("/repo.git/") + "/repo.git/".length()) + (query == null ? "" : "?" + query));
             if ("GET".equals(method) && path.endsWith("/info/refs") && query != null) {
                 advertise(exchange, query.replace("service=", ""));
             } else if ("POST".equals(method) && path.endsWith("/git-upload-pack")) {
