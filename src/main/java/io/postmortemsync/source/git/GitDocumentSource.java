@@ -78,7 +78,6 @@ import org.slf4j.LoggerFactory;
 public final class GitDocumentSource implements DocumentSource {
 
     private static final Logger log = LoggerFactory.getLogger(GitDocumentSource.class);
-    private static final String ORIGIN = Constants.DEFAULT_REMOTE_NAME;
     /** An update re-reads and retries this often when the file changes under it. */
     private static final int UPDATE_ATTEMPTS = 3;
 
@@ -173,6 +172,7 @@ public final class GitDocumentSource implements DocumentSource {
                 return sync(!fresh);
             } catch (BrokenClone broken) {
                 repo.close();
+                repo = null; // if cloning again fails too, the next pass starts from the workdir afresh
                 repo = clone.replace(broken.getMessage());
                 try {
                     return sync(false);
@@ -207,9 +207,14 @@ public final class GitDocumentSource implements DocumentSource {
 
     private void fetch() throws SourceException, BrokenClone {
         String branchRef = Constants.R_HEADS + git.branch();
+        Repository repository = repo.getRepository();
+        if (!repository.getDirectory().isDirectory() || !repository.getObjectDatabase().exists()) {
+            throw new BrokenClone("its .git folder has disappeared", null);
+        }
         try {
+            // By URL rather than by the remote's name: the fetch must not depend on .git/config.
             remote.apply(repo.fetch()
-                            .setRemote(ORIGIN)
+                            .setRemote(remote.url())
                             .setRefSpecs(new RefSpec("+" + branchRef + ":" + clone.remoteBranchRef()))
                             .setTagOpt(TagOpt.NO_TAGS)
                             .setRemoveDeletedRefs(true))
@@ -674,7 +679,7 @@ public final class GitDocumentSource implements DocumentSource {
         try {
             // No '+' in the refspec and no force: the server refuses anything but a fast-forward.
             results = remote.apply(repo.push()
-                            .setRemote(ORIGIN)
+                            .setRemote(remote.url())
                             .setRefSpecs(new RefSpec(branchRef + ":" + branchRef))
                             .setForce(false))
                     .call();

@@ -436,6 +436,27 @@ class GitDocumentSourceTest {
     }
 
     @Test
+    void aCloneThatBreaksWhileRunningIsReplacedAndAFailedReplacementIsRetriedNextPass() throws Exception {
+        source.refresh();
+        try (Stream<Path> files = Files.walk(workdir.resolve(".git"))) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file); // someone "cleaned up" the volume under the running daemon
+            }
+        }
+        alice().write("postmortems/new.md", "# new\n").commitAndPush("new");
+        Path away = tmp.resolve("remote-away.git");
+        Files.move(bare, away);
+
+        // The broken clone is moved aside at once; cloning again fails while the remote is away.
+        assertThatThrownBy(source::refresh).isInstanceOf(SourceException.class)
+                .hasMessageStartingWith("cannot clone " + remoteUrl + ": no git repository there");
+
+        Files.move(away, bare);
+        assertThat(source.refresh()).extracting(DocumentRef::path).containsExactly(PAYMENTS, LOGIN, "new.md");
+        assertThat(tmp.resolve("state/repo.moved-aside-20250416T093000Z")).isDirectory();
+    }
+
+    @Test
     void aCloneWithMissingObjectsIsNotTrusted() throws Exception {
         source.refresh();
         source.close();
