@@ -167,11 +167,16 @@ public final class GitDoctor {
         }
         try (Transport transport = Transport.open(remote.uri())) {
             remote.configure(transport);
-            try (PushConnection connection = transport.openPush()) {
-                return GitCheck.ok(PUSH, remote.display() + " accepts a push session"
-                        + (remote.hasCredentials() || remote.kind() == GitRemote.Kind.SSH ? " from these credentials" : "")
-                        + "; branch protection rules show only on a real push");
+            PushConnection connection = transport.openPush();
+            int advertised;
+            try {
+                advertised = connection.getRefs().size(); // read, then closed without sending anything
+            } finally {
+                connection.close();
             }
+            return GitCheck.ok(PUSH, remote.display() + " accepts a push session"
+                    + (remote.hasCredentials() || remote.kind() == GitRemote.Kind.SSH ? " from these credentials" : "")
+                    + " (" + advertised + " ref(s) advertised); branch protection rules show only on a real push");
         } catch (Exception e) {
             RemoteFailure failure = RemoteFailure.classify(e, remote.secrets());
             return GitCheck.fail(PUSH, failure.describe("open a push session with", remote),

@@ -275,9 +275,8 @@ class GitOverHttpTest {
     /** The document as the branch holds it, read through a fresh clone. */
     Path bareFile() throws Exception {
         Path dir = tmp.resolve("check-" + System.nanoTime());
-        try (Person reader = new Person("Reader", GitFixture.url(bare), dir)) {
-            return dir.resolve("postmortems/" + DOC);
-        }
+        new Person("Reader", GitFixture.url(bare), dir).close();
+        return dir.resolve("postmortems/" + DOC);
     }
 
     static void assertNoSecretIn(Throwable failure, String secret) {
