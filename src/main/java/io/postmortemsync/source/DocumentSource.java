@@ -85,11 +85,35 @@ public interface DocumentSource extends AutoCloseable {
         record Rejected(String path, String reason) implements UpdateResult {}
     }
 
-    /** What publishing did. */
+    /**
+     * What publishing did. Either way it lists the {@link #rejected() rejected} updates: edits of
+     * this pass that were applied once but could not be applied again after someone else changed
+     * the document meanwhile (git: a person pushed first), so they are not in what was published.
+     * They are reported, never silently dropped; the next pass sees the document as it is now.
+     */
     sealed interface PublishResult {
-        record NothingToPublish() implements PublishResult {}
+
+        List<UpdateResult.Rejected> rejected();
+
+        record NothingToPublish(List<UpdateResult.Rejected> rejected) implements PublishResult {
+            public NothingToPublish {
+                rejected = List.copyOf(rejected);
+            }
+
+            public NothingToPublish() {
+                this(List.of());
+            }
+        }
 
         /** @param revision e.g. the commit id, or null for a folder */
-        record Published(String revision, int documents) implements PublishResult {}
+        record Published(String revision, int documents, List<UpdateResult.Rejected> rejected) implements PublishResult {
+            public Published {
+                rejected = List.copyOf(rejected);
+            }
+
+            public Published(String revision, int documents) {
+                this(revision, documents, List.of());
+            }
+        }
     }
 }
