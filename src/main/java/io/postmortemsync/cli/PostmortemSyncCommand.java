@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = PostmortemSyncCommand.VersionProvider.class,
         description = "Turns postmortem action items into Jira tickets and mirrors their status back.",
-        subcommands = {})
+        subcommands = {PlanCommand.class, SyncCommand.class, RunCommand.class})
 public final class PostmortemSyncCommand implements Runnable {
 
     public static final int EXIT_OK = 0;
