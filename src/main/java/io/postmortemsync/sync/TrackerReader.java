@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *       otherwise the referenced tickets are read by key and the items without a key are looked
  *       up by their {@code pmsync-} labels.
  *   <li><b>Incremental</b>: the stamps of the daemon's tickets updated since the previous pass
- *       (minus an overlap for clock skew, search-index lag and JQL's minute precision); only
+ *       started (minus an overlap for clock skew); only
  *       tickets whose stamp is new are read, plus references the memory does not know (new rows,
  *       tickets of changed documents that are not the daemon's) and labels of new items.
  * </ul>
@@ -41,14 +41,15 @@ final class TrackerReader {
 
     /** Keys per read call; the adapter may split further. */
     static final int READ_CHUNK = 100;
-    /** Labels per lookup call. */
-    static final int LABEL_CHUNK = 100;
+    /** Labels per lookup call (Jira's adapter searches 50 labels per request). */
+    static final int LABEL_CHUNK = 50;
     /**
-     * How far an incremental pass looks back before the previous one: covers the clock difference
-     * between this host and the tracker, search results that lag behind updates, and JQL dates
-     * that have minute precision. Tickets seen again cost nothing but a line in the stamp list.
+     * How far an incremental pass looks back before the previous one started: the engine's clock
+     * asks, the tracker's clock stamps {@code updated}, and the two may differ. (What the tracker's
+     * own search needs on top, such as JQL's minute precision or an index that lags, the adapter
+     * adds.) Tickets seen again cost nothing but a line in the stamp list.
      */
-    static final Duration OVERLAP = Duration.ofMinutes(2);
+    static final Duration OVERLAP = Duration.ofMinutes(1);
 
     private static final Logger log = LoggerFactory.getLogger(TrackerReader.class);
 
