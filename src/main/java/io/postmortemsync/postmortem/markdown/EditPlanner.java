@@ -214,6 +214,10 @@ final class EditPlanner {
             return Edit.insert(at, cell + "|", 0);
         }
         String pad = cell.startsWith(" ") ? " " : "";
+        if (cell.isBlank()) {
+            // "a | b |" would read as two cells (the pipe counts as the outer one): close the empty cell with a pipe.
+            return Edit.insert(at, pad + "|" + cell + "|", 0);
+        }
         return Edit.insert(at, pad + "|" + cell.stripTrailing(), 0);
     }
 
