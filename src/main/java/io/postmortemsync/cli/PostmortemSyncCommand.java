@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = PostmortemSyncCommand.VersionProvider.class,
         description = "Turns postmortem action items into Jira tickets and mirrors their status back.",
-        subcommands = {})
+        subcommands = {ValidateCommand.class, ItemsCommand.class})
 public final class PostmortemSyncCommand {
 
     public static final int EXIT_OK = 0;
@@ -36,6 +36,7 @@ public final class PostmortemSyncCommand {
         CommandLine cli = new CommandLine(new PostmortemSyncCommand());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // --format json, --format JSON
         cli.setExitCodeExceptionMapper(e -> EXIT_USAGE);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // A bug must not show users a stack trace: one line saying what failed, details at debug.

@@ -97,7 +97,7 @@ public final class DocumentBenchmark {
             sb.append("- **Service(s) Affected**: ").append(service).append(", checkout\n");
             sb.append("- **Customer Impact**: ").append(random.nextInt(40)).append("% of requests failed for 88 minutes\n\n");
             sb.append("## Timeline\n| Time (UTC) | Event |\n|------------|-------|\n");
-            for (int t = 0; t < 25; t++) {
+            for (int t = 0; t < 27; t++) {
                 sb.append("| 14:").append(String.format("%02d", 10 + t)).append(" | ")
                         .append("Engineer checked the *").append(things[random.nextInt(things.length)])
                         .append("* dashboard and posted in `#incident` |\n");
