@@ -1,6 +1,7 @@
 package io.postmortemsync.postmortem.markdown;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.postmortemsync.postmortem.ActionItem;
 import io.postmortemsync.postmortem.Diagnostic;
 import io.postmortemsync.postmortem.ItemType;
 import io.postmortemsync.postmortem.ParsedDocument;
@@ -125,7 +126,7 @@ final class DocumentReader {
         ReadContext ctx = new ReadContext(file, source, incidentId, tickets, options.defaultType(), diagnostics);
         List<LocatedItem> items = itemsTrusted ? withoutDuplicates(readSection(blocks, ctx), ctx) : List.of();
 
-        List<io.postmortemsync.postmortem.ActionItem> plain = items.stream().map(LocatedItem::item).toList();
+        List<ActionItem> plain = items.stream().map(LocatedItem::item).toList();
         Postmortem postmortem = new Postmortem(file, incidentId, title, date, severity, services, impact, incidentTicket, plain);
         ParsedDocument parsed = new ParsedDocument(postmortem, diagnostics);
         return itemsTrusted

@@ -199,6 +199,31 @@ class CorpusTest {
         assertThat(hachyderm.postmortem().incidentId()).isEqualTo("2023-07-16-security-redis-cache-exposed");
     }
 
+    /** Write-back on real documents: every item gets a ticket and a status, and reads back with them. */
+    @ParameterizedTest
+    @MethodSource("supported")
+    void everyItemOfEveryRealDocumentTakesATicketAndAStatus(String path) throws Exception {
+        byte[] content = Files.readAllBytes(corpus().resolve(path));
+        List<ActionItem> items = parse(path).postmortem().items();
+        List<ItemChange> changes = new java.util.ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String key = "OPS-" + (100 + i);
+            changes.add(new ItemChange(items.get(i).syncKey(), key, "https://jira.example.com/browse/" + key, ItemStatus.values()[i % 4]));
+        }
+        RewriteResult result = new DocumentRewriter(ParseOptions.defaults()).rewrite(path, content, changes);
+        assertThat(result.notFound()).as(path).isEmpty();
+        List<ActionItem> after = parser.parse(path, result.content()).postmortem().items();
+        assertThat(after).hasSameSizeAs(items);
+        // Every table with items in the corpus has a Status column, so every status shows.
+        for (int i = 0; i < items.size(); i++) {
+            assertThat(after.get(i).syncKey()).isEqualTo(items.get(i).syncKey());
+            assertThat(after.get(i).ticket()).isEqualTo("OPS-" + (100 + i));
+            assertThat(after.get(i).status()).as("%s item %d", path, i).isEqualTo(ItemStatus.values()[i % 4]);
+        }
+        assertThat(RewritePropertyTest.Lines.split(new String(result.content(), java.nio.charset.StandardCharsets.UTF_8)))
+                .hasSameSizeAs(RewritePropertyTest.Lines.split(new String(content, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     @Test
     void corpusTotals() throws Exception {
         int files = 0;
