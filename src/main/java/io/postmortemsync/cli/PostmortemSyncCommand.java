@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = PostmortemSyncCommand.VersionProvider.class,
         description = "Turns postmortem action items into Jira tickets and mirrors their status back.",
-        subcommands = {})
+        subcommands = {ValidateCommand.class, ItemsCommand.class})
 public final class PostmortemSyncCommand implements Runnable {
 
     public static final int EXIT_OK = 0;
@@ -111,6 +111,7 @@ public final class PostmortemSyncCommand implements Runnable {
         }
         cli.setOut(out);
         cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // --format json, --format JSON
         cli.setExitCodeExceptionMapper(e -> EXIT_USAGE);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter stderr = commandLine.getErr();
