@@ -36,13 +36,16 @@ public record IssueView(
 
     public record RemoteLinkView(String globalId, String url, String title) {}
 
-    /** The description as plain text: wiki markup as stored, or the text nodes of an ADF tree joined. */
+    /**
+     * The description as text a person would read: wiki markup with its backslash escapes
+     * resolved (Data Center), or the text nodes of an ADF tree joined (Cloud).
+     */
     public String descriptionText() {
         if (description == null || description.isNull()) {
             return "";
         }
         if (description.isTextual()) {
-            return description.asText();
+            return description.asText().replaceAll("\\\\(.)", "$1");
         }
         StringBuilder b = new StringBuilder();
         collect(description, b);
