@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = PostmortemSyncCommand.VersionProvider.class,
         description = "Turns postmortem action items into Jira tickets and mirrors their status back.",
-        subcommands = {})
+        subcommands = {DoctorCommand.class})
 public final class PostmortemSyncCommand {
 
     public static final int EXIT_OK = 0;

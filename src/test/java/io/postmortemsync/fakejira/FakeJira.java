@@ -112,6 +112,8 @@ public final class FakeJira implements AutoCloseable {
     final String email = "bot@example.com";
     final Secret apiToken = Secret.of("cloud-api-token-" + Long.toHexString(Double.doubleToLongBits(Math.random())));
     final Secret pat = Secret.of("dc-pat-" + Long.toHexString(Double.doubleToLongBits(Math.random())));
+    /** Data Center also takes user name + password as basic auth (Cloud does not: it wants API tokens). */
+    final Secret dcPassword = Secret.of("dc-password-" + Long.toHexString(Double.doubleToLongBits(Math.random())));
     FakeUser me;
     final Map<String, ProjectDef> projects = new LinkedHashMap<>();
     final Map<String, FakeUser> users = new LinkedHashMap<>();
@@ -219,6 +221,14 @@ public final class FakeJira implements AutoCloseable {
     /** Credentials the fake accepts: e-mail + API token on Cloud, a personal access token on Data Center. */
     public TrackerConfig.AuthConfig auth() {
         return mode == Mode.CLOUD ? new TrackerConfig.AuthConfig(email, apiToken, null) : new TrackerConfig.AuthConfig(null, null, pat);
+    }
+
+    /** Data Center only: the bot's user name and password as basic auth, which Data Center also accepts. */
+    public TrackerConfig.AuthConfig passwordAuth() {
+        if (mode != Mode.DATACENTER) {
+            throw new IllegalStateException("Jira Cloud does not accept passwords");
+        }
+        return new TrackerConfig.AuthConfig(me.id(), dcPassword, null);
     }
 
     /** The secret value of the accepted credential (tests assert it never leaks). */

@@ -288,7 +288,7 @@ final class FakeJiraDispatcher extends Dispatcher {
         }
         return j.mode == Mode.CLOUD
                 ? header.equals(Credentials.basic(j.email, j.apiToken.reveal(), StandardCharsets.UTF_8))
-                : header.equals("Bearer " + j.pat.reveal());
+                : header.equals("Bearer " + j.pat.reveal()) || header.equals(Credentials.basic(j.me.id(), j.dcPassword.reveal(), StandardCharsets.UTF_8));
     }
 
     private Answer unauthorized() {
