@@ -592,6 +592,36 @@ public final class FakeJira implements AutoCloseable {
                 Set.copyOf(i.previousKeys));
     }
 
+    /**
+     * Parses JQL as the fake (and Jira) does and returns the values the query compares {@code field}
+     * with, in order; for tests that check how a client quotes values.
+     *
+     * @throws IllegalArgumentException with Jira's message when the JQL does not parse
+     */
+    public static List<String> jqlValues(String jql, String field) {
+        try {
+            List<String> values = new ArrayList<>();
+            collect(FakeJql.parse(jql).where(), field.toLowerCase(Locale.ROOT), values);
+            return values;
+        } catch (FakeJql.JqlError e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static void collect(FakeJql.Node node, String field, List<String> out) {
+        switch (node) {
+            case null -> {}
+            case FakeJql.And a -> a.parts().forEach(p -> collect(p, field, out));
+            case FakeJql.Or o -> o.parts().forEach(p -> collect(p, field, out));
+            case FakeJql.Not n -> collect(n.inner(), field, out);
+            case FakeJql.Clause c -> {
+                if (c.field().equals(field)) {
+                    out.addAll(c.values());
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Faults
 
