@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.postmortemsync.tracker.Tracker.Deployment;
 import io.postmortemsync.tracker.TrackerException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -95,5 +96,10 @@ final class CloudDialect implements Dialect {
     @Override
     public int keysPerRequest() {
         return 100;
+    }
+
+    @Override
+    public Duration changeSearchOverlap() {
+        return Duration.ofMinutes(2);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.postmortemsync.tracker.Tracker.Deployment;
 import io.postmortemsync.tracker.TrackerException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -82,5 +83,11 @@ final class DataCenterDialect implements Dialect {
     @Override
     public int keysPerRequest() {
         return 100;
+    }
+
+    /** Data Center search is strongly consistent. */
+    @Override
+    public Duration changeSearchOverlap() {
+        return Duration.ZERO;
     }
 }

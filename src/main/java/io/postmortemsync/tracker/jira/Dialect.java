@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.postmortemsync.tracker.Tracker.Deployment;
 import io.postmortemsync.tracker.TrackerException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
@@ -45,4 +46,11 @@ sealed interface Dialect permits CloudDialect, DataCenterDialect {
     List<JsonNode> fetchByKeys(List<String> keys) throws TrackerException;
 
     int keysPerRequest();
+
+    /**
+     * How far back a change search looks beyond the instant asked for. Cloud search is eventually
+     * consistent: an engineer's status change may reach the index seconds after it happened, so a
+     * search for "changed since the last pass" looks a little further back rather than miss it.
+     */
+    Duration changeSearchOverlap();
 }

@@ -273,7 +273,7 @@ public final class JiraTracker implements Tracker {
         Session s = session();
         String jql = Jql.eq("labels", OWN_LABEL);
         if (since != null && since.isAfter(Instant.EPOCH)) {
-            jql += " AND " + Jql.atOrAfter("updated", since, userZone(s));
+            jql += " AND " + Jql.atOrAfter("updated", since.minus(s.dialect().changeSearchOverlap()), userZone(s));
         }
         return parse(s, s.dialect().search(jql + " ORDER BY key ASC", PAGE_SIZE, recent.ids()));
     }

@@ -228,7 +228,23 @@ class JiraCloudTest {
         assertThat(tracker.findUpdatedSince(Instant.EPOCH)).hasSize(2);
         String jql = fake.requests().stream().filter(r -> r.operation() == Operation.SEARCH).findFirst().orElseThrow().body();
         // 11:00 UTC is 21:00 in Sydney (AEST), where JQL reads the date: the user's zone, not UTC.
-        assertThat(jql).contains("updated >= \\\"2025-04-16 21:00\\\"");
+        assertThat(jql).contains("updated >= \\\"2025-04-16 20:58\\\""); // and 2 minutes earlier: Cloud search lags
+    }
+
+    @Test
+    void aChangeTheIndexShowsLateIsStillFoundByTheNextPass() throws Exception {
+        String key = fake.createIssue("OPS", "worked on", "postmortem-sync");
+        fake.searchLag(true);
+        clock.set(Instant.parse("2025-04-16T09:59:50Z"));
+        fake.transition(key, "In Progress", null); // not in the search index yet
+
+        clock.set(Instant.parse("2025-04-16T10:00:30Z"));
+        Instant firstPass = clock.instant();
+        assertThat(tracker.findUpdatedSince(firstPass.minus(Duration.ofMinutes(5)))).isEmpty();
+
+        fake.reindex();
+        clock.set(Instant.parse("2025-04-16T10:05:30Z"));
+        assertThat(tracker.findUpdatedSince(firstPass)).extracting(Ticket::key).containsExactly(key);
     }
 
     @Test
