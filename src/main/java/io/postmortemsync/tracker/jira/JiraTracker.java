@@ -40,8 +40,15 @@ import org.slf4j.LoggerFactory;
  * <p>Request budgets (what the sync engine can count on): creating N tickets sends ceil(N/50)
  * create requests; looking up K sync keys sends ceil(K/50) searches; reading K tickets by key sends
  * ceil(K/100) requests, plus one per key that was moved or deleted since last seen; a change search
- * whose result fits one page (100) is one request. Project metadata, link types, users, the
- * deployment and the user's time zone are read once and cached.
+ * whose result fits one page (100) is one request. Project metadata (two requests per project and
+ * issue type), link types, users, the deployment and the user's time zone are read once and
+ * cached, so a pass in which nothing changed costs one request.
+ *
+ * <p>Answers the sync engine can rely on: {@link #findBySyncKeys} maps every key asked for (an
+ * empty list when no ticket carries it); {@link #findUpdatedSince} may return a ticket changed a
+ * little before {@code since} (JQL has minute precision, and Cloud looks two minutes further back
+ * because its search index lags), never fewer; {@link #create} after an uncertain failure reports
+ * tickets it could not confirm as TRANSIENT failures without re-sending them.
  */
 public final class JiraTracker implements Tracker {
 
