@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = PostmortemSyncCommand.VersionProvider.class,
         description = "Turns postmortem action items into Jira tickets and mirrors their status back.",
-        subcommands = {PlanCommand.class, SyncCommand.class, RunCommand.class})
+        subcommands = {RunCommand.class, SyncCommand.class, PlanCommand.class, ValidateCommand.class, ItemsCommand.class, DoctorCommand.class})
 public final class PostmortemSyncCommand implements Runnable {
 
     public static final int EXIT_OK = 0;
@@ -105,12 +105,19 @@ public final class PostmortemSyncCommand implements Runnable {
      * handlers only to the subcommands present when they are set.
      */
     static CommandLine commandLine(PostmortemSyncCommand root, PrintWriter out, PrintWriter err, Object... extraSubcommands) {
-        CommandLine cli = new CommandLine(root);
+        return commandLine(root, CommandLine.defaultFactory(), out, err, extraSubcommands);
+    }
+
+    /** As above, with a factory that lets tests build subcommands with test collaborators. */
+    static CommandLine commandLine(
+            PostmortemSyncCommand root, CommandLine.IFactory factory, PrintWriter out, PrintWriter err, Object... extraSubcommands) {
+        CommandLine cli = new CommandLine(root, factory);
         for (Object subcommand : extraSubcommands) {
             cli.addSubcommand(subcommand);
         }
         cli.setOut(out);
         cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // --format json, --format JSON
         cli.setExitCodeExceptionMapper(e -> EXIT_USAGE);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter stderr = commandLine.getErr();

@@ -1,6 +1,10 @@
 package io.postmortemsync.postmortem;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Checks that span documents: an incident id used by two documents. */
 public final class PostmortemSet {
@@ -15,6 +19,22 @@ public final class PostmortemSet {
      * @return the same documents sorted by path, some with an added diagnostic and no items
      */
     public static List<ParsedDocument> checkAcrossDocuments(List<ParsedDocument> documents) {
-        throw new UnsupportedOperationException("not implemented yet: the documents work (issue 2) implements this");
+        List<ParsedDocument> sorted = new ArrayList<>(documents);
+        sorted.sort(Comparator.comparing(ParsedDocument::file));
+        Map<String, String> owners = new HashMap<>();
+        List<ParsedDocument> checked = new ArrayList<>(sorted.size());
+        for (ParsedDocument document : sorted) {
+            String incidentId = document.postmortem().incidentId();
+            String first = owners.putIfAbsent(incidentId, document.file());
+            if (first == null) {
+                checked.add(document);
+                continue;
+            }
+            List<Diagnostic> diagnostics = new ArrayList<>(document.diagnostics());
+            diagnostics.add(Diagnostic.error(document.file(), 0, "Incident id \"" + incidentId + "\" is already used by " + first
+                    + " (give each postmortem its own id, e.g. \"incident:\" in front matter); this document's action items are skipped"));
+            checked.add(new ParsedDocument(document.postmortem().withItems(List.of()), diagnostics));
+        }
+        return checked;
     }
 }

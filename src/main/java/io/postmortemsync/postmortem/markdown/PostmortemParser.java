@@ -5,14 +5,14 @@ import java.util.Objects;
 
 /**
  * Reads a postmortem document (DESIGN.md §3) with commonmark-java and GFM tables. Never throws
- * on bad input: every problem becomes a diagnostic with the file and line.
+ * on bad input: every problem becomes a diagnostic with the file and line. Thread-safe.
  */
 public final class PostmortemParser {
 
-    private final ParseOptions options;
+    private final DocumentReader reader;
 
     public PostmortemParser(ParseOptions options) {
-        this.options = Objects.requireNonNull(options, "options");
+        this.reader = new DocumentReader(Objects.requireNonNull(options, "options"));
     }
 
     /**
@@ -21,6 +21,6 @@ public final class PostmortemParser {
      * @param content the raw bytes (any encoding problem becomes a diagnostic)
      */
     public ParsedDocument parse(String file, byte[] content) {
-        throw new UnsupportedOperationException("not implemented yet: the documents work (issue 2) implements this");
+        return reader.read(file, content).parsed();
     }
 }

@@ -1,8 +1,9 @@
 package io.postmortemsync.source.git;
 
-import static io.postmortemsync.source.git.GitCheck.Status.FAIL;
-import static io.postmortemsync.source.git.GitCheck.Status.OK;
-import static io.postmortemsync.source.git.GitCheck.Status.WARN;
+import io.postmortemsync.doctor.CheckResult;
+import static io.postmortemsync.doctor.CheckResult.Status.FAIL;
+import static io.postmortemsync.doctor.CheckResult.Status.PASS;
+import static io.postmortemsync.doctor.CheckResult.Status.WARN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postmortemsync.config.GitConfig;
@@ -45,7 +46,7 @@ class GitDoctorTest {
         served.close();
     }
 
-    List<GitCheck> doctor(String url, String branch, String password, Path key, Path knownHosts) {
+    List<CheckResult> doctor(String url, String branch, String password, Path key, Path knownHosts) {
         GitConfig git = new GitConfig(url, branch, "oauth2", password == null ? null : Secret.of(password), key, knownHosts,
                 new GitConfig.Author("postmortem-sync", "postmortem-sync@example.com"), workdir, 3);
         return new GitDoctor(GitFixture.sourceConfig(git, "postmortems")).run();
@@ -55,13 +56,13 @@ class GitDoctorTest {
     void aGoodConfigurationPassesEveryCheckAndChangesNothing() throws Exception {
         RevCommit head = GitFixture.head(bare);
 
-        List<GitCheck> checks = doctor(http.url(), "main", TOKEN, null, null);
+        List<CheckResult> checks = doctor(http.url(), "main", TOKEN, null, null);
 
-        assertThat(checks).extracting(GitCheck::name, GitCheck::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("git workdir", OK),
-                org.assertj.core.groups.Tuple.tuple("git remote", OK),
-                org.assertj.core.groups.Tuple.tuple("git branch", OK),
-                org.assertj.core.groups.Tuple.tuple("git push permission", OK));
+        assertThat(checks).extracting(CheckResult::name, CheckResult::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("git workdir", PASS),
+                org.assertj.core.groups.Tuple.tuple("git remote", PASS),
+                org.assertj.core.groups.Tuple.tuple("git branch", PASS),
+                org.assertj.core.groups.Tuple.tuple("git push permission", PASS));
         assertThat(checks.get(1).detail()).isEqualTo(http.url() + " is reachable and accepts the credentials; it has 1 branch(es)");
         assertThat(checks.get(2).detail()).isEqualTo("branch main is at " + head.abbreviate(8).name());
         assertThat(workdir).doesNotExist();
@@ -71,14 +72,14 @@ class GitDoctorTest {
 
     @Test
     void aRejectedTokenFailsTheRemoteCheckWithoutShowingIt() {
-        List<GitCheck> checks = doctor(http.url(), "main", "glpat-wrong-" + TOKEN, null, null);
+        List<CheckResult> checks = doctor(http.url(), "main", "glpat-wrong-" + TOKEN, null, null);
 
-        GitCheck remote = checks.get(1);
+        CheckResult remote = checks.get(1);
         assertThat(remote.status()).isEqualTo(FAIL);
         assertThat(remote.detail()).isEqualTo("cannot reach " + http.url()
                 + ": the server rejected the credentials; check source.git.username and source.git.password");
         assertThat(remote.fix()).startsWith("set source.git.password");
-        assertThat(checks).extracting(GitCheck::name, GitCheck::status).endsWith(
+        assertThat(checks).extracting(CheckResult::name, CheckResult::status).endsWith(
                 org.assertj.core.groups.Tuple.tuple("git branch", WARN),
                 org.assertj.core.groups.Tuple.tuple("git push permission", WARN));
         assertThat(checks.toString()).doesNotContain(TOKEN);
@@ -88,9 +89,9 @@ class GitDoctorTest {
     void readOnlyCredentialsFailThePushCheck() {
         http.allowReceive(false);
 
-        List<GitCheck> checks = doctor(http.url(), "main", TOKEN, null, null);
+        List<CheckResult> checks = doctor(http.url(), "main", TOKEN, null, null);
 
-        GitCheck push = checks.get(3);
+        CheckResult push = checks.get(3);
         assertThat(push.status()).isEqualTo(FAIL);
         assertThat(push.detail()).startsWith("cannot open a push session with " + http.url() + ": the server refused access");
         assertThat(push.fix()).startsWith("give the credentials write access");
@@ -98,9 +99,9 @@ class GitDoctorTest {
 
     @Test
     void aMissingBranchIsNamedWithTheBranchesThatExist() {
-        List<GitCheck> checks = doctor(GitFixture.url(bare), "production", null, null, null);
+        List<CheckResult> checks = doctor(GitFixture.url(bare), "production", null, null, null);
 
-        assertThat(checks.get(2)).isEqualTo(GitCheck.fail("git branch",
+        assertThat(checks.get(2)).isEqualTo(CheckResult.fail("git branch",
                 "branch production does not exist in " + GitFixture.url(bare) + " (it has: main)",
                 "set source.git.branch to the branch that holds the postmortems"));
     }
@@ -110,7 +111,7 @@ class GitDoctorTest {
         String url = http.url();
         http.stop();
 
-        List<GitCheck> checks = doctor(url, "main", TOKEN, null, null);
+        List<CheckResult> checks = doctor(url, "main", TOKEN, null, null);
 
         assertThat(checks.get(1).status()).isEqualTo(FAIL);
         assertThat(checks.get(1).detail()).startsWith("cannot reach " + url + ": the server is unreachable (");
@@ -122,7 +123,7 @@ class GitDoctorTest {
         Files.createDirectories(workdir);
         Files.writeString(workdir.resolve("notes.txt"), "not a clone\n");
 
-        GitCheck check = doctor(GitFixture.url(bare), "main", null, null, null).get(0);
+        CheckResult check = doctor(GitFixture.url(bare), "main", null, null, null).get(0);
 
         assertThat(check.status()).isEqualTo(WARN);
         assertThat(check.detail()).isEqualTo(workdir + " cannot be used as it is (it holds files but no git clone); "
@@ -134,7 +135,7 @@ class GitDoctorTest {
     void aWorkdirThatCannotBeCreatedFails() throws Exception {
         Files.writeString(tmp.resolve("state"), "a file where a folder should be\n");
 
-        GitCheck check = doctor(GitFixture.url(bare), "main", null, null, null).get(0);
+        CheckResult check = doctor(GitFixture.url(bare), "main", null, null, null).get(0);
 
         assertThat(check.status()).isEqualTo(FAIL);
         assertThat(check.detail()).isEqualTo("cannot create " + workdir + ": " + tmp.resolve("state") + " is not a folder");
@@ -146,9 +147,9 @@ class GitDoctorTest {
             source.refresh();
         }
 
-        GitCheck check = doctor(GitFixture.url(bare), "main", null, null, null).get(0);
+        CheckResult check = doctor(GitFixture.url(bare), "main", null, null, null).get(0);
 
-        assertThat(check).isEqualTo(GitCheck.ok("git workdir", workdir + " holds a clone of " + GitFixture.url(bare) + " (branch main)"));
+        assertThat(check).isEqualTo(CheckResult.pass("git workdir", workdir + " holds a clone of " + GitFixture.url(bare) + " (branch main)"));
     }
 
     @Test
@@ -160,15 +161,15 @@ class GitDoctorTest {
             Path good = tmp.resolve("known_hosts");
             Files.writeString(good, ssh.knownHostsLine() + "\n");
 
-            List<GitCheck> bad = doctor(ssh.url(), "main", null, key, empty);
-            List<GitCheck> fine = doctor(ssh.url(), "main", null, key, good);
+            List<CheckResult> bad = doctor(ssh.url(), "main", null, key, empty);
+            List<CheckResult> fine = doctor(ssh.url(), "main", null, key, good);
 
             assertThat(bad.get(1).status()).isEqualTo(FAIL);
             assertThat(bad.get(1).detail()).isEqualTo(empty + " has no host key for [127.0.0.1]:" + ssh.url().replaceAll(".*:(\\d+)/.*", "$1"));
             assertThat(bad.get(2).detail()).contains("the server's ssh host key is not listed in " + empty);
             assertThat(empty).hasContent("");
-            assertThat(fine).extracting(GitCheck::status).containsOnly(OK);
-            assertThat(fine).extracting(GitCheck::name)
+            assertThat(fine).extracting(CheckResult::status).containsOnly(PASS);
+            assertThat(fine).extracting(CheckResult::name)
                     .containsExactly("git workdir", "git ssh key and known_hosts", "git remote", "git branch", "git push permission");
         }
     }

@@ -1,0 +1,73 @@
+package io.postmortemsync.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The README's "Deploy to Kubernetes" shows the example values files as they are, and installs files that exist. */
+class DeployDocumentationTest {
+
+    private static final Path README = Path.of("README.md");
+
+    private static String section() throws IOException {
+        String readme = Files.readString(README);
+        int start = readme.indexOf("<!-- SECTION: kubernetes -->");
+        int end = readme.indexOf("<!-- SECTION:", start + 1);
+        assertThat(start).as("the kubernetes section marker").isNotNegative();
+        return readme.substring(start, end < 0 ? readme.length() : end);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jira-cloud-https.yaml", "jira-datacenter-ssh.yaml"})
+    void the_readme_shows_each_example_values_file_as_it_is(String example) throws IOException {
+        JsonNode file = Rendered.YAML.readTree(HelmChart.EXAMPLES.resolve(example).toFile());
+        List<JsonNode> blocks = new ArrayList<>();
+        Matcher yaml = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(section());
+        while (yaml.find()) {
+            blocks.add(Rendered.YAML.readTree(yaml.group(1)));
+        }
+
+        assertThat(blocks).contains(file);
+        assertThat(section()).contains("(examples/helm/" + example + ")");
+    }
+
+    @Test
+    void every_values_file_the_readme_installs_with_exists() throws IOException {
+        Matcher valuesFile = Pattern.compile(" -f (examples/\\S+)").matcher(section());
+        int found = 0;
+        while (valuesFile.find()) {
+            assertThat(Path.of(valuesFile.group(1))).exists();
+            found++;
+        }
+        assertThat(found).isEqualTo(2);
+    }
+
+    @Test
+    void every_link_to_another_readme_section_finds_its_heading() throws IOException {
+        Set<String> anchors = Files.readAllLines(README).stream()
+                .filter(line -> line.startsWith("#"))
+                .map(line -> line.replaceFirst("^#+\\s*", "").strip().toLowerCase(Locale.ROOT)
+                        .replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'))
+                .collect(Collectors.toSet());
+        Matcher link = Pattern.compile("\\]\\(#([^)]+)\\)").matcher(section());
+        int found = 0;
+        while (link.find()) {
+            assertThat(anchors).as("README heading for #%s", link.group(1)).contains(link.group(1));
+            found++;
+        }
+        assertThat(found).isGreaterThanOrEqualTo(6);
+    }
+}

@@ -1,0 +1,109 @@
+package io.postmortemsync.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Dockerfile cannot be built here (no container engine), so this checks what it must say and
+ * that it agrees with the chart: the user the pod runs as, and the command and config path.
+ */
+class DockerfileTest {
+
+    private static final Path DOCKERFILE = Path.of("Dockerfile");
+    private static final Path DOCKERIGNORE = Path.of(".dockerignore");
+
+    /** Instructions with their continuation lines joined, comments left out. */
+    private static List<String> instructions() throws IOException {
+        List<String> instructions = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : Files.readAllLines(DOCKERFILE)) {
+            if (line.isBlank() || line.stripLeading().startsWith("#")) {
+                continue;
+            }
+            String stripped = line.strip();
+            if (stripped.endsWith("\\")) {
+                current.append(stripped, 0, stripped.length() - 1).append(' ');
+            } else {
+                instructions.add(current.append(stripped).toString());
+                current.setLength(0);
+            }
+        }
+        return instructions;
+    }
+
+    private static List<String> named(String keyword) throws IOException {
+        return instructions().stream()
+                .filter(i -> i.toUpperCase(Locale.ROOT).startsWith(keyword + " "))
+                .map(i -> i.substring(keyword.length() + 1).strip())
+                .toList();
+    }
+
+    @Test
+    void it_builds_with_the_maven_wrapper_on_a_jdk_21_and_runs_on_a_jre_21() throws IOException {
+        List<String> args = named("ARG");
+        assertThat(args).contains("BUILD_IMAGE=eclipse-temurin:21-jdk", "RUNTIME_IMAGE=eclipse-temurin:21-jre");
+        assertThat(named("FROM")).containsExactly("${BUILD_IMAGE} AS build", "${RUNTIME_IMAGE}");
+        assertThat(named("RUN")).anyMatch(run -> run.contains("./mvnw") && run.contains("package"));
+    }
+
+    @Test
+    void the_runtime_stage_gets_the_jar_only() throws IOException {
+        assertThat(named("COPY").stream().filter(c -> c.startsWith("--from=")).toList())
+                .containsExactly("--from=build /postmortem-sync.jar /app/postmortem-sync.jar");
+    }
+
+    @Test
+    void it_runs_as_the_fixed_non_root_user_the_chart_runs_the_pod_as() throws IOException {
+        PodSecurityContext pod = HelmChart.withDefaults().render().podTemplate().getSpec().getSecurityContext();
+
+        assertThat(named("USER")).containsExactly(pod.getRunAsUser() + ":" + pod.getRunAsGroup());
+        assertThat(named("RUN")).anyMatch(run -> run.contains("--uid " + pod.getRunAsUser()) && run.contains("--gid " + pod.getRunAsGroup()));
+    }
+
+    @Test
+    void by_default_it_runs_the_daemon_with_the_config_where_the_chart_mounts_it() throws IOException {
+        List<String> chartArgs = HelmChart.withDefaults().render().container().getArgs();
+
+        assertThat(named("ENTRYPOINT")).containsExactly("[\"java\", \"-jar\", \"/app/postmortem-sync.jar\"]");
+        assertThat(named("CMD")).containsExactly(
+                "[" + String.join(", ", chartArgs.stream().map(a -> "\"" + a + "\"").toList()) + "]");
+        assertThat(named("EXPOSE")).containsExactly("9464");
+    }
+
+    @Test
+    void it_has_no_healthcheck_because_kubernetes_probes_the_daemon() throws IOException {
+        assertThat(named("HEALTHCHECK")).isEmpty();
+    }
+
+    @Test
+    void it_carries_the_oci_labels() throws IOException {
+        String labels = String.join(" ", named("LABEL"));
+        Matcher keys = Pattern.compile("(org\\.opencontainers\\.image\\.[a-z.]+)=").matcher(labels);
+        List<String> found = new ArrayList<>();
+        while (keys.find()) {
+            found.add(keys.group(1).substring("org.opencontainers.image.".length()));
+        }
+        assertThat(found).contains("title", "description", "source", "version", "revision", "created", "base.name");
+    }
+
+    @Test
+    void the_build_context_is_an_allowlist_without_build_output_or_git_history() throws IOException {
+        List<String> lines = Files.readAllLines(DOCKERIGNORE).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .toList();
+
+        assertThat(lines.getFirst()).as("everything is left out first").isEqualTo("*");
+        assertThat(lines).contains("!mvnw", "!pom.xml", "!src/main/");
+        assertThat(lines).noneMatch(l -> l.startsWith("!target") || l.startsWith("!.git"));
+    }
+}
