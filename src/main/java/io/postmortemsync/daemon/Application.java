@@ -28,7 +28,7 @@ public final class Application implements AutoCloseable {
         DocumentSource openSource(Config config) throws SourceException;
 
         /** The tracker of {@code tracker.type} (called only when it is not {@code none}). */
-        Tracker openTracker(Config config, TrackerRequestObserver requests) throws TrackerException;
+        Tracker openTracker(Config config, TrackerRequestObserver requests, Clock clock) throws TrackerException;
     }
 
     private static final Logger log = LoggerFactory.getLogger(Application.class);
@@ -56,7 +56,7 @@ public final class Application implements AutoCloseable {
         Tracker tracker = null;
         try {
             if (!config.tracker().isOffline()) {
-                tracker = connectors.openTracker(config, requests);
+                tracker = connectors.openTracker(config, requests, clock);
             }
             String trackerUrl = config.tracker().url() == null ? null : config.tracker().url().toString();
             DocumentFormat format = DocumentFormat.markdown(new ParseOptions(config.defaults().type(), trackerUrl));
