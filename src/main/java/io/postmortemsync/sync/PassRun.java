@@ -184,11 +184,18 @@ final class PassRun {
                     }
                 }
                 case CreateResult.Failed f -> {
-                    String reason = "the tracker refused the ticket (" + f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                            + "): " + f.message();
+                    String reason = switch (f.kind()) {
+                        case TRANSIENT, RATE_LIMITED -> "not created in this pass, retried in the next: " + f.message();
+                        case PERMISSION -> "the tracker refused the ticket (permission): " + f.message();
+                        case NOT_FOUND, CLIENT_ERROR -> "the tracker refused the ticket: " + f.message();
+                    };
                     report.action(p, Op.SKIP, null, reason);
                     report.failure(p, reason);
-                    ctx.retries().failed(subject, f.message());
+                    if (f.kind() == TrackerException.Kind.TRANSIENT || f.kind() == TrackerException.Kind.RATE_LIMITED) {
+                        ctx.retries().succeeded(subject); // trouble of the tracker, not of this item: no back-off
+                    } else {
+                        ctx.retries().failed(subject, f.message());
+                    }
                 }
             }
         }

@@ -46,16 +46,17 @@ final class Planner {
             for (ActionItem item : pm.items()) {
                 plans.add(settings.offline()
                         ? new ItemPlan(pm, item, new Decision.InSync(item.ticket()), List.of(), List.of())
-                        : planItem(pm, item, before, tickets, retries));
+                        : planItem(pm, item, before, documents.changed().contains(doc.file()), tickets, retries));
             }
         }
         return plans;
     }
 
-    private ItemPlan planItem(Postmortem pm, ActionItem item, ParsedDocument before, TicketMemory tickets, RetryBook retries) {
+    private ItemPlan planItem(Postmortem pm, ActionItem item, ParsedDocument before, boolean documentChanged,
+            TicketMemory tickets, RetryBook retries) {
         return item.hasTicket()
                 ? planReferenced(pm, item, before, tickets, retries)
-                : planUnreferenced(pm, item, tickets, retries);
+                : planUnreferenced(pm, item, documentChanged, tickets, retries);
     }
 
     /** The document names a ticket: follow it (key after a move, status), never recreate it. */
@@ -82,7 +83,7 @@ final class Planner {
     }
 
     /** No key in the document: adopt the ticket that carries the item's label, else create one. */
-    private ItemPlan planUnreferenced(Postmortem pm, ActionItem item, TicketMemory tickets, RetryBook retries) {
+    private ItemPlan planUnreferenced(Postmortem pm, ActionItem item, boolean documentChanged, TicketMemory tickets, RetryBook retries) {
         List<Ticket> labelled = tickets.ownBySyncKey(item.syncKey());
         if (!labelled.isEmpty()) {
             Ticket ticket = labelled.getFirst();
@@ -96,7 +97,10 @@ final class Planner {
         }
         if (item.status() == ItemStatus.COMPLETED || item.status() == ItemStatus.DEFERRED) {
             // A ticket for finished work would start open in Jira and reopen the item in the document.
-            return plan(pm, item, new Decision.Skip(item.status().text() + " in the document; no ticket is created for it"));
+            // Said once, when the document is read, not in every pass of the daemon.
+            return plan(pm, item, documentChanged
+                    ? new Decision.Skip(item.status().text() + " in the document; no ticket is created for it")
+                    : new Decision.InSync(null));
         }
         Optional<ItemPlan.Waiting> waiting = retries.waiting(RetryBook.create(item.syncKey()), "creating its ticket");
         if (waiting.isPresent()) {

@@ -34,7 +34,7 @@ class FailureTest {
         assertThat(f.source.text("b.md")).contains("- Valid row | detect | Not Started | OPS-");
         assertThat(f.source.text("c.md")).contains("| OPS-");
         assertThat(report.errors()).extracting(PassReport.Problem::format).containsExactly(
-                "a.md:4: error: the tracker refused the ticket (client error): priority: Priority name 'Urgent' is not valid (400)",
+                "a.md:4: error: the tracker refused the ticket: priority: Priority name 'Urgent' is not valid (400)",
                 "b.md:4: error: bad row: - Broken row | detect | Blocked | ");
         assertThat(report.summary().failed()).isEqualTo(1);
         assertThat(report.summary().created()).isEqualTo(3);
