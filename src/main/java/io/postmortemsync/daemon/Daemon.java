@@ -101,7 +101,7 @@ public final class Daemon {
             }
         }
         schedule = scheduler.scheduleWithFixedDelay(this::runPass, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        log.atInfo().addKeyValue("intervalSeconds", interval.toSeconds()).log("daemon started: a sync pass every {}", interval);
+        log.atInfo().addKeyValue("intervalSeconds", interval.toSeconds()).log("daemon started: a sync pass every {}", human(interval));
     }
 
     private void runPass() {
@@ -119,7 +119,7 @@ public final class Daemon {
             reportSink.accept(passes.run());
         } catch (RuntimeException e) {
             // An exception escaping here would silently cancel every later pass.
-            log.error("the sync pass failed unexpectedly; the next one runs in {}", interval, e);
+            log.error("the sync pass failed unexpectedly; the next one runs in {}", human(interval), e);
         } finally {
             passLock.unlock();
         }
@@ -148,7 +148,7 @@ public final class Daemon {
                 passLock.unlock();
             } else {
                 passEnded = false;
-                log.warn("the sync pass did not finish within {}; stopping anyway (documents are only ever replaced whole)", grace);
+                log.warn("the sync pass did not finish within {}; stopping anyway (documents are only ever replaced whole)", human(grace));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -174,6 +174,11 @@ public final class Daemon {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** {@code 5m}, {@code 1h30m}, {@code 25s}: as the configuration writes durations. */
+    static String human(Duration d) {
+        return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 
     public boolean isStopped() {
