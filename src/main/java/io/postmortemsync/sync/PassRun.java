@@ -20,21 +20,27 @@ import io.postmortemsync.tracker.Tracker;
 import io.postmortemsync.tracker.TrackerException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out (or, for {@code plan}, only describes) the decisions of one pass, in the order that
- * keeps a crash harmless: bulk creates, links, a read of the new tickets' statuses, then one
- * write-back per document with every change for it. A ticket created and not yet written back
- * when the process dies is adopted by the next pass through its label.
+ * Carries out (or, for {@code plan}, only describes) the decisions of one pass. Per item the order
+ * keeps a crash harmless: bulk create, links, then the document's write-back with every change for
+ * it; a ticket created and not yet written back when the process dies is adopted by the next pass
+ * through its label. Across items the work is a pipeline (see {@link #runPipeline}).
  */
 final class PassRun {
 
@@ -53,7 +59,7 @@ final class PassRun {
             TicketMemory memory,
             RetryBook retries,
             TrackerReader reader,
-            Fanout fanout,
+            int parallelism,
             StatusMapping statusMapping,
             TrackerConfig trackerConfig,
             boolean writeBack,
@@ -87,12 +93,7 @@ final class PassRun {
             describeWriteBacks(plans);
             return;
         }
-        createTickets(plans);
-        addLinks(plans);
-        readBackCreated();
-        if (ctx.writeBack()) {
-            writeBack(plans);
-        }
+        runPipeline(plans);
         publish();
     }
 
@@ -133,28 +134,243 @@ final class PassRun {
         }
     }
 
+    // ---- the pipeline ---------------------------------------------------------------------
+
+    /**
+     * New tickets are read back (for their status, written with their key) when they are this few:
+     * one round of requests. A cold start creating thousands leaves their statuses to the next pass,
+     * which reads every ticket updated since anyway.
+     */
+    static final int READ_BACK_LIMIT = 200;
+
+    /** Documents written at once when the source allows it: the writes wait on the disk, not the CPU. */
+    static final int WRITERS = 4;
+
+    /** What a task reports back to the pass thread, which alone touches memory, report and catalog. */
+    private sealed interface Done permits ChunkDone, LinksDone, WriteDone, Crashed {}
+
+    /** A bulk create, and the new tickets read back when {@link #READ_BACK_LIMIT} allows. */
+    private record ChunkDone(List<ItemPlan> chunk, Fanout.Outcome<List<CreateResult>> outcome, Tracker.TicketLookup readBack)
+            implements Done {}
+
+    /** The links of one item's ticket. */
+    private record LinksDone(List<LinkJob> jobs, List<Fanout.Outcome<Boolean>> outcomes) implements Done {}
+
+    /** One document written (or not: {@code failure} says why). */
+    private record WriteDone(String path, List<Change> changes, RewriteEdit edit, UpdateResult result, String failure) implements Done {}
+
+    /** A task threw: a bug, reported as such. */
+    private record Crashed(RuntimeException error) implements Done {}
+
+    /** Runs the tracker work with at most {@code tracker.maxConcurrency} tasks at once and writes each
+     * document as soon as the work for its items is done: the key of a new ticket reaches its
+     * document while the next bulk creates are still in flight, and the disk work overlaps the
+     * network waits. Order per item stays create, links, write-back.
+     */
+    private void runPipeline(List<ItemPlan> plans) {
+        try (Pipeline pipeline = new Pipeline(plans)) {
+            pipeline.run();
+        }
+    }
+
+    private final class Pipeline implements AutoCloseable {
+        private final Map<String, List<ItemPlan>> byDocument = new LinkedHashMap<>();
+        private final Map<String, Integer> pending = new HashMap<>();
+        private final List<ItemPlan> toCreate;
+        private final boolean readBack;
+        private final AtomicBoolean halted = new AtomicBoolean();
+        private final BlockingQueue<Done> results = new LinkedBlockingQueue<>();
+        private final ExecutorService trackerTasks = Executors.newFixedThreadPool(ctx.parallelism(), Thread.ofVirtual().factory());
+        private final ExecutorService writers = ctx.source().updatesConcurrently()
+                ? Executors.newFixedThreadPool(WRITERS, Thread.ofVirtual().factory()) : null;
+        private int outstanding;
+
+        Pipeline(List<ItemPlan> plans) {
+            plans.forEach(p -> byDocument.computeIfAbsent(p.file(), f -> new ArrayList<>()).add(p));
+            toCreate = plans.stream().filter(p -> p.decision() instanceof Decision.Create).toList();
+            readBack = toCreate.size() <= READ_BACK_LIMIT;
+            for (List<ItemPlan> chunk : Fanout.chunks(toCreate, CREATE_CHUNK)) {
+                chunk.stream().map(ItemPlan::file).distinct().forEach(f -> pending.merge(f, 1, Integer::sum));
+                submit(trackerTasks, () -> createChunk(chunk, readBack, halted));
+            }
+            for (LinkJob job : linkJobs(plans, false)) {
+                pending.merge(job.plan().file(), 1, Integer::sum);
+                submit(trackerTasks, () -> link(List.of(job), halted));
+            }
+        }
+
+        void run() {
+            for (Map.Entry<String, List<ItemPlan>> doc : byDocument.entrySet()) {
+                if (!pending.containsKey(doc.getKey())) {
+                    write(doc.getKey(), doc.getValue());
+                }
+            }
+            while (outstanding > 0) {
+                Done done = next();
+                outstanding--;
+                switch (done) {
+                    case ChunkDone chunk -> {
+                        recordChunk(chunk);
+                        linkCreated(chunk.chunk());
+                        chunk.chunk().stream().map(ItemPlan::file).distinct().forEach(this::finished);
+                    }
+                    case LinksDone links -> {
+                        recordLinks(links);
+                        finished(links.jobs().getFirst().plan().file());
+                    }
+                    case WriteDone write -> recordWrite(write);
+                    case Crashed crashed -> throw crashed.error();
+                }
+            }
+        }
+
+        /** The new tickets of a chunk get their links next, each ticket as a task of its own. */
+        private void linkCreated(List<ItemPlan> chunk) {
+            for (ItemPlan p : chunk) {
+                String key = created.get(p);
+                if (key == null || p.links().isEmpty()) {
+                    continue;
+                }
+                List<LinkJob> jobs = p.links().stream().map(need -> new LinkJob(p, key, need)).toList();
+                if (halted.get() || ctx.stopping().getAsBoolean()) {
+                    jobs.forEach(PassRun.this::linkPostponed);
+                } else {
+                    pending.merge(p.file(), 1, Integer::sum);
+                    submit(trackerTasks, () -> link(jobs, halted));
+                }
+            }
+        }
+
+        /** One piece of a document's tracker work is done; when it was the last, the document is written. */
+        private void finished(String file) {
+            if (pending.merge(file, -1, Integer::sum) == 0) {
+                write(file, byDocument.get(file));
+            }
+        }
+
+        private void write(String path, List<ItemPlan> plans) {
+            prepareWrite(path, plans).ifPresent(changes -> {
+                if (writers != null) {
+                    submit(writers, () -> performWrite(path, changes));
+                } else {
+                    recordWrite(performWrite(path, changes));
+                }
+            });
+        }
+
+        private void submit(ExecutorService executor, java.util.function.Supplier<Done> task) {
+            outstanding++;
+            executor.execute(() -> {
+                try {
+                    results.add(task.get());
+                } catch (RuntimeException e) {
+                    results.add(new Crashed(e));
+                }
+            });
+        }
+
+        private Done next() {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return results.take();
+                    } catch (InterruptedException e) {
+                        // Tasks end quickly once halted; the pass still records what they did.
+                        interrupted = true;
+                        halted.set(true);
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            trackerTasks.shutdownNow();
+            if (writers != null) {
+                writers.shutdown(); // a write in progress finishes: documents are never half-written
+            }
+        }
+    }
+
+    /** On a pool thread: one bulk create, then (when few) the new tickets read back. */
+    private ChunkDone createChunk(List<ItemPlan> chunk, boolean readBack, AtomicBoolean halted) {
+        List<NewTicket> requests = chunk.stream().map(p -> ((Decision.Create) p.decision()).request()).toList();
+        Fanout.Outcome<List<CreateResult>> outcome = attempt(() -> ctx.tracker().create(requests), e -> true, halted);
+        Tracker.TicketLookup lookup = null;
+        if (readBack && outcome instanceof Fanout.Outcome.Done<List<CreateResult>> ok) {
+            List<String> keys = ok.value().stream()
+                    .filter(r -> r instanceof CreateResult.Created).map(r -> ((CreateResult.Created) r).key()).toList();
+            if (!keys.isEmpty() && !halted.get() && !ctx.stopping().getAsBoolean()) {
+                try {
+                    lookup = ctx.tracker().read(keys);
+                } catch (TrackerException | RuntimeException e) {
+                    // The keys are what matters now; the statuses follow in the next pass.
+                    log.atInfo().addKeyValue("error", e.getMessage()).log("could not read the new tickets back: {}", e.getMessage());
+                }
+            }
+        }
+        return new ChunkDone(chunk, outcome, lookup);
+    }
+
+    /** On a pool thread: the links of one ticket, one after the other. */
+    private LinksDone link(List<LinkJob> jobs, AtomicBoolean halted) {
+        List<Fanout.Outcome<Boolean>> outcomes = new ArrayList<>(jobs.size());
+        for (LinkJob job : jobs) {
+            outcomes.add(attempt(() -> {
+                switch (job.need()) {
+                    case LinkNeed.Incident incident -> ctx.tracker().linkToIncident(job.ticketKey(), incident.incidentKey());
+                    case LinkNeed.Document doc -> ctx.tracker().upsertDocumentLink(job.ticketKey(), job.plan().item().syncKey(), doc.url(), doc.title());
+                }
+                return true;
+            }, TrackerException::isRetryable, halted));
+        }
+        return new LinksDone(jobs, outcomes);
+    }
+
+    @FunctionalInterface
+    private interface TrackerCall<R> {
+        R call() throws TrackerException;
+    }
+
+    private <R> Fanout.Outcome<R> attempt(TrackerCall<R> call, java.util.function.Predicate<TrackerException> haltsAll, AtomicBoolean halted) {
+        if (halted.get() || ctx.stopping().getAsBoolean()) {
+            return new Fanout.Outcome.NotRun<>();
+        }
+        try {
+            return new Fanout.Outcome.Done<>(call.call());
+        } catch (TrackerException e) {
+            if (haltsAll.test(e)) {
+                halted.set(true);
+            }
+            return new Fanout.Outcome.Failed<>(e);
+        } catch (RuntimeException e) {
+            // A bug in an adapter must not lose the results of the calls that worked.
+            halted.set(true);
+            return new Fanout.Outcome.Failed<>(new TrackerException(TrackerException.Kind.TRANSIENT,
+                    "unexpected error in the tracker adapter: " + e, e));
+        }
+    }
+
     // ---- creating -------------------------------------------------------------------------
 
-    private void createTickets(List<ItemPlan> plans) {
-        List<ItemPlan> toCreate = plans.stream().filter(p -> p.decision() instanceof Decision.Create).toList();
-        if (toCreate.isEmpty()) {
-            return;
-        }
-        List<List<ItemPlan>> chunks = Fanout.chunks(toCreate, CREATE_CHUNK);
-        List<Fanout.Outcome<List<CreateResult>>> outcomes = ctx.fanout().run(chunks,
-                chunk -> ctx.tracker().create(chunk.stream().map(p -> ((Decision.Create) p.decision()).request()).toList()),
-                ctx.stopping(), e -> true);
-        for (int i = 0; i < chunks.size(); i++) {
-            List<ItemPlan> chunk = chunks.get(i);
-            switch (outcomes.get(i)) {
-                case Fanout.Outcome.Done<List<CreateResult>> done -> recordCreated(chunk, done.value());
-                case Fanout.Outcome.Failed<List<CreateResult>> failed -> {
-                    trackerFailed(failed.error());
-                    chunk.forEach(p -> report.action(p, Op.SKIP, null, "not created in this pass: " + failed.error().getMessage()));
-                }
-                case Fanout.Outcome.NotRun<List<CreateResult>> notRun ->
-                        chunk.forEach(p -> report.action(p, Op.SKIP, null, "not created in this pass: " + haltReason()));
+    private void recordChunk(ChunkDone done) {
+        List<ItemPlan> chunk = done.chunk();
+        switch (done.outcome()) {
+            case Fanout.Outcome.Done<List<CreateResult>> ok -> recordCreated(chunk, ok.value());
+            case Fanout.Outcome.Failed<List<CreateResult>> failed -> {
+                trackerFailed(failed.error());
+                chunk.forEach(p -> report.action(p, Op.SKIP, null, "not created in this pass: " + failed.error().getMessage()));
             }
+            case Fanout.Outcome.NotRun<List<CreateResult>> notRun ->
+                    chunk.forEach(p -> report.action(p, Op.SKIP, null, "not created in this pass: " + haltReason()));
+        }
+        if (done.readBack() != null) {
+            done.readBack().found().forEach(ctx.memory()::remember);
         }
     }
 
@@ -233,31 +449,17 @@ final class PassRun {
         }
     }
 
-    private void addLinks(List<ItemPlan> plans) {
-        List<LinkJob> jobs = linkJobs(plans, false);
-        if (jobs.isEmpty()) {
-            return;
-        }
-        if (trackerFailed() || ctx.stopping().getAsBoolean()) {
-            jobs.forEach(this::linkPostponed);
-            return;
-        }
-        List<Fanout.Outcome<Boolean>> outcomes = ctx.fanout().run(jobs, job -> {
-            switch (job.need()) {
-                case LinkNeed.Incident incident -> ctx.tracker().linkToIncident(job.ticketKey(), incident.incidentKey());
-                case LinkNeed.Document doc -> ctx.tracker().upsertDocumentLink(job.ticketKey(), job.plan().item().syncKey(), doc.url(), doc.title());
-            }
-            return true;
-        }, ctx.stopping(), TrackerException::isRetryable);
-        for (int i = 0; i < jobs.size(); i++) {
-            LinkJob job = jobs.get(i);
+    private void recordLinks(LinksDone done) {
+        for (int i = 0; i < done.jobs().size(); i++) {
+            LinkJob job = done.jobs().get(i);
             String subject = RetryBook.link(job.plan().item().syncKey(), job.need());
-            switch (outcomes.get(i)) {
-                case Fanout.Outcome.Done<Boolean> done -> {
+            switch (done.outcomes().get(i)) {
+                case Fanout.Outcome.Done<Boolean> ok -> {
                     report.action(job.plan(), Op.LINK, job.ticketKey(), linkDetail(job.need()));
                     ctx.retries().succeeded(subject);
-                    if (job.need() instanceof LinkNeed.Document) {
-                        ctx.memory().removePendingDocumentLink(job.ticketKey());
+                    switch (job.need()) {
+                        case LinkNeed.Document d -> ctx.memory().removePendingDocumentLink(job.ticketKey());
+                        case LinkNeed.Incident incident -> ctx.memory().linked(job.ticketKey(), incident.incidentKey());
                     }
                 }
                 case Fanout.Outcome.Failed<Boolean> failed when failed.error().isRetryable() -> {
@@ -285,19 +487,6 @@ final class PassRun {
     private void rememberPendingDocumentLink(LinkJob job) {
         if (job.need() instanceof LinkNeed.Document doc) {
             ctx.memory().addPendingDocumentLink(job.ticketKey(), doc);
-        }
-    }
-
-    /** Reads the tickets just created, so their status goes into the same write-back as their key. */
-    private void readBackCreated() {
-        if (created.isEmpty() || trackerFailed() || ctx.stopping().getAsBoolean()) {
-            return;
-        }
-        try {
-            ctx.reader().read(new ArrayList<>(created.values()), ctx.memory());
-        } catch (TrackerException e) {
-            // The keys are what matters now; the statuses follow in the next pass.
-            log.atInfo().addKeyValue("error", e.getMessage()).log("could not read the new tickets back: {}", e.getMessage());
         }
     }
 
@@ -353,54 +542,69 @@ final class PassRun {
         }
     }
 
-    private void writeBack(List<ItemPlan> plans) {
-        Map<String, List<Change>> byDocument = new LinkedHashMap<>();
+    /**
+     * The changes to write into one document, unless there are none, the daemon is stopping (new
+     * keys are still written) or the document waits for its back-off.
+     */
+    private Optional<List<Change>> prepareWrite(String path, List<ItemPlan> plans) {
+        if (!ctx.writeBack()) {
+            return Optional.empty();
+        }
+        List<Change> changes = new ArrayList<>();
         for (ItemPlan p : plans) {
-            changeFor(p, false).ifPresent(c -> byDocument.computeIfAbsent(p.file(), f -> new ArrayList<>()).add(c));
+            changeFor(p, false).ifPresent(changes::add);
         }
-        for (Map.Entry<String, List<Change>> e : byDocument.entrySet()) {
-            List<Change> changes = e.getValue();
-            // Stopping: new keys are still written (or their tickets would wait to be adopted); the rest waits.
-            if (ctx.stopping().getAsBoolean() && changes.stream().noneMatch(Change::carriesNewKey)) {
-                changes.forEach(c -> report.action(c.plan(), Op.SKIP, c.ticket(), "not written back: the daemon is stopping"));
-                continue;
-            }
-            writeDocument(e.getKey(), changes);
+        if (changes.isEmpty()) {
+            return Optional.empty();
         }
-    }
-
-    private void writeDocument(String path, List<Change> changes) {
-        String subject = RetryBook.write(path);
-        Optional<ItemPlan.Waiting> waiting = ctx.retries().waiting(subject, "writing the document");
+        // Stopping: new keys are still written (or their tickets would wait to be adopted); the rest waits.
+        if (ctx.stopping().getAsBoolean() && changes.stream().noneMatch(Change::carriesNewKey)) {
+            changes.forEach(c -> report.action(c.plan(), Op.SKIP, c.ticket(), "not written back: the daemon is stopping"));
+            return Optional.empty();
+        }
+        Optional<ItemPlan.Waiting> waiting = ctx.retries().waiting(RetryBook.write(path), "writing the document");
         if (waiting.isPresent()) {
             for (Change c : changes) {
                 report.action(c.plan(), Op.SKIP, c.ticket(), waiting.get().describe());
                 report.failure(c.plan(), waiting.get().describe());
             }
-            return;
+            return Optional.empty();
         }
+        return Optional.of(changes);
+    }
+
+    /** On a writer thread (or the pass thread): the edit through the source; nothing is recorded here. */
+    private WriteDone performWrite(String path, List<Change> changes) {
         List<ItemChange> itemChanges = changes.stream().map(Change::change).toList();
         List<String> description = changes.stream().flatMap(c -> c.description().stream()).toList();
         RewriteEdit edit = new RewriteEdit(ctx.format(), path, itemChanges);
-        UpdateResult result;
         try {
-            result = ctx.source().update(path, edit, description);
-        } catch (IOException | RuntimeException ex) {
-            writeFailed(subject, changes, "could not write the document: " + ex.getMessage());
+            return new WriteDone(path, changes, edit, ctx.source().update(path, edit, description), null);
+        } catch (IOException | RuntimeException e) {
+            return new WriteDone(path, changes, edit, null, "could not write the document: " + e.getMessage());
+        }
+    }
+
+    private void recordWrite(WriteDone done) {
+        String subject = RetryBook.write(done.path());
+        if (done.failure() != null) {
+            writeFailed(subject, done.changes(), done.failure());
             return;
         }
-        switch (result) {
+        RewriteEdit edit = done.edit();
+        switch (done.result()) {
             case UpdateResult.Written w -> {
                 ctx.retries().succeeded(subject);
                 RewriteResult r = edit.lastResult();
-                ctx.catalog().recordWrite(path, w.version(), edit.lastInput(), r == null ? null : r.content(), r == null ? List.of() : r.applied());
-                reportWritten(changes, r);
+                ctx.catalog().recordWrite(done.path(), w.version(), edit.lastInput(), r == null ? null : r.content(),
+                        r == null ? List.of() : r.applied());
+                reportWritten(done.changes(), r);
             }
             case UpdateResult.Unchanged u -> {
                 ctx.retries().succeeded(subject);
-                reportWritten(changes, edit.lastResult());
+                reportWritten(done.changes(), edit.lastResult());
             }
-            case UpdateResult.Rejected r -> writeFailed(subject, changes, "could not write the document: " + r.reason());
+            case UpdateResult.Rejected r -> writeFailed(subject, done.changes(), "could not write the document: " + r.reason());
         }
     }
 

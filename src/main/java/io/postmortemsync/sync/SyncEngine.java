@@ -135,7 +135,7 @@ public final class SyncEngine {
         TrackerReader reader = tracker == null ? null : new TrackerReader(tracker, fanout, parts.clock(), parts.syncConfig().fullResyncInterval());
         PassReport.Kind kind = PassReport.Kind.OFFLINE;
         PassRun run = new PassRun(new PassRun.Context(mode, parts.source(), tracker, parts.format(), catalog, passMemory,
-                passRetries, reader, fanout, statusMapping, parts.trackerConfig(), parts.syncConfig().writeBack(),
+                passRetries, reader, Math.max(1, parts.trackerConfig().maxConcurrency()), statusMapping, parts.trackerConfig(), parts.syncConfig().writeBack(),
                 parts.observer(), stopRequested::get), report);
         try {
             if (reader != null) {

@@ -2,7 +2,6 @@ package io.postmortemsync.sync;
 
 import io.postmortemsync.postmortem.SyncKey;
 import io.postmortemsync.tracker.Ticket;
-import io.postmortemsync.tracker.TicketStamp;
 import io.postmortemsync.tracker.Tracker;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,16 +117,16 @@ final class TicketMemory {
         return tickets;
     }
 
-    /** True when the stamp shows nothing this memory has not seen: same key, not updated since. */
-    boolean isCurrent(TicketStamp stamp) {
-        String id = stamp.id() != null ? stamp.id() : idByKey.get(normalize(stamp.key()));
-        Ticket known = id == null ? null : byId.get(id);
-        return known != null
-                && known.status() != null
-                && known.key().equalsIgnoreCase(stamp.key())
-                && known.updated() != null
-                && stamp.updated() != null
-                && !stamp.updated().isAfter(known.updated());
+    /**
+     * Records an issue link this pass added, so the ticket is not linked again before it is read
+     * anew (the tracker need not count a new link as an update of the ticket).
+     */
+    void linked(String ticketKey, String otherKey) {
+        byKey(ticketKey).ifPresent(t -> {
+            java.util.Set<String> links = new java.util.HashSet<>(t.linkedIssueKeys());
+            links.add(otherKey);
+            remember(new Ticket(t.id(), t.key(), t.summary(), t.labels(), t.status(), t.dueDate(), t.assignee(), links, t.updated()));
+        });
     }
 
     void addPendingDocumentLink(String ticketKey, ItemPlan.LinkNeed.Document link) {

@@ -5,7 +5,6 @@ import io.postmortemsync.postmortem.ItemStatus;
 import io.postmortemsync.postmortem.ParsedDocument;
 import io.postmortemsync.postmortem.SyncKey;
 import io.postmortemsync.tracker.Ticket;
-import io.postmortemsync.tracker.TicketStamp;
 import io.postmortemsync.tracker.Tracker;
 import io.postmortemsync.tracker.TrackerException;
 import java.time.Clock;
@@ -31,10 +30,10 @@ import org.slf4j.LoggerFactory;
  *       listing of them is cheapest and also finds every ticket a crashed pass left behind;
  *       otherwise the referenced tickets are read by key and the items without a key are looked
  *       up by their {@code pmsync-} labels.
- *   <li><b>Incremental</b>: the stamps of the daemon's tickets updated since the previous pass
- *       started (minus an overlap for clock skew); only
- *       tickets whose stamp is new are read, plus references the memory does not know (new rows,
- *       tickets of changed documents that are not the daemon's) and labels of new items.
+ *   <li><b>Incremental</b>: the daemon's tickets updated since the previous pass started (minus
+ *       an overlap for clock skew), plus references the memory does not know (new rows, tickets
+ *       of changed documents that are not the daemon's) and the labels of new items. A pass in
+ *       which nothing changed costs one search.
  * </ul>
  */
 final class TrackerReader {
@@ -47,7 +46,7 @@ final class TrackerReader {
      * How far an incremental pass looks back before the previous one started: the engine's clock
      * asks, the tracker's clock stamps {@code updated}, and the two may differ. (What the tracker's
      * own search needs on top, such as JQL's minute precision or an index that lags, the adapter
-     * adds.) Tickets seen again cost nothing but a line in the stamp list.
+     * adds.) A ticket seen again is simply remembered again.
      */
     static final Duration OVERLAP = Duration.ofMinutes(1);
 
@@ -102,13 +101,10 @@ final class TrackerReader {
     }
 
     private Observation observeChanges(DocumentCatalog.Snapshot documents, TicketMemory memory, Instant startedAt) throws TrackerException {
-        List<TicketStamp> stamps = tracker.findStampsUpdatedSince(memory.observedAt().minus(OVERLAP));
-        Set<String> toRead = new LinkedHashSet<>();
-        for (TicketStamp stamp : stamps) {
-            if (!memory.isCurrent(stamp)) {
-                toRead.add(stamp.key());
-            }
+        for (Ticket changed : tracker.findUpdatedSince(memory.observedAt().minus(OVERLAP))) {
+            memory.remember(changed);
         }
+        Set<String> toRead = new LinkedHashSet<>();
         for (String key : references(documents.documents(), null)) {
             if (!memory.knows(key)) {
                 toRead.add(key);

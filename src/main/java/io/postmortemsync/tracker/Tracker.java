@@ -43,19 +43,6 @@ public interface Tracker extends AutoCloseable {
     List<Ticket> findUpdatedSince(Instant since) throws TrackerException;
 
     /**
-     * Like {@link #findUpdatedSince}, but only the stamps (id, key, last update) of the tickets, which
-     * lets an adapter ask for the fewest fields and the largest pages (Jira Cloud returns up to 5,000
-     * issues per page when only ids and keys are requested). The sync engine's incremental passes use
-     * this, then {@link #read} the few tickets whose stamp it has not seen. The default derives the
-     * stamps from {@link #findUpdatedSince}: correct, but with full-size pages.
-     */
-    default List<TicketStamp> findStampsUpdatedSince(Instant since) throws TrackerException {
-        return findUpdatedSince(since).stream()
-                .map(t -> new TicketStamp(t.id(), t.key(), t.updated()))
-                .toList();
-    }
-
-    /**
      * Reads tickets by key. A ticket moved to another project is found under its old key and
      * comes back with its new key; a key that no longer exists is reported as missing.
      */

@@ -4,7 +4,6 @@ import io.postmortemsync.postmortem.SyncKey;
 import io.postmortemsync.tracker.CreateResult;
 import io.postmortemsync.tracker.NewTicket;
 import io.postmortemsync.tracker.Ticket;
-import io.postmortemsync.tracker.TicketStamp;
 import io.postmortemsync.tracker.TicketStatus;
 import io.postmortemsync.tracker.Tracker;
 import io.postmortemsync.tracker.TrackerException;
@@ -25,7 +24,7 @@ import java.util.function.Predicate;
  * An in-memory tracker with Jira's semantics where the engine depends on them: keys and ids,
  * labels, moved tickets found under their old key, deleted ones missing, bulk creates with
  * per-ticket failures, and a request log that counts what a real adapter would send (search pages
- * of 100 tickets, stamp pages of 5,000, bulk creates of 50).
+ * of 100 tickets, bulk creates of 50).
  */
 final class FakeTracker implements Tracker {
 
@@ -210,13 +209,6 @@ final class FakeTracker implements Tracker {
     public synchronized List<Ticket> findUpdatedSince(Instant since) throws TrackerException {
         List<Ticket> result = own(since).stream().map(Stored::toTicket).toList();
         pages("search", result.size(), 100);
-        return result;
-    }
-
-    @Override
-    public synchronized List<TicketStamp> findStampsUpdatedSince(Instant since) throws TrackerException {
-        List<TicketStamp> result = own(since).stream().map(t -> new TicketStamp(t.id, t.key, t.updated)).toList();
-        pages("search", result.size(), 5000);
         return result;
     }
 
