@@ -173,6 +173,32 @@ class CreateAndAdoptTest {
     }
 
     @Test
+    void aDocumentIsWrittenAsSoonAsItsTicketsExistWhileOtherCreatesAreStillToCome() {
+        for (int d = 0; d < 20; d++) {
+            String[] rows = IntStream.range(0, 5).mapToObj(i -> "- Item " + i + " | prevent | Not Started | ").toArray(String[]::new);
+            f.source.put(String.format("doc-%02d.md", d), document("INC-" + d, null, rows));
+        }
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger writtenBeforeSecondCreate = new java.util.concurrent.atomic.AtomicInteger(-1);
+        f.tracker.beforeCreate(() -> {
+            if (calls.incrementAndGet() == 2) {
+                try {
+                    // The ten documents of the first bulk request are written before the second is sent.
+                    writtenBeforeSecondCreate.set(f.source.awaitWrites(10, java.time.Duration.ofSeconds(10)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+
+        f.engine().sync();
+
+        assertThat(calls).hasValue(2);
+        assertThat(writtenBeforeSecondCreate.get()).isGreaterThanOrEqualTo(10);
+        assertThat(f.source.written()).hasSize(20);
+    }
+
+    @Test
     void finishedItemsWithoutATicketGetNone() {
         f.source.put("a.md", document("INC-1", null,
                 "- Already done | prevent | Completed | ",

@@ -68,6 +68,25 @@ class FailureTest {
     }
 
     @Test
+    void aCreateThatFailedForTheTrackersSakeIsRetriedEveryPassWithoutBackOff() {
+        f.source.put("a.md", document("INC-1", null, "- Raise the pool size | prevent | Not Started | "));
+        f.tracker.failCreateTransiently(r -> true);
+        SyncEngine engine = f.engine();
+
+        List<Long> createsPerPass = new ArrayList<>();
+        for (int pass = 0; pass < 4; pass++) {
+            f.tracker.clearRequests();
+            PassReport report = engine.sync();
+            createsPerPass.add(f.tracker.count("create"));
+            assertThat(report.errors()).singleElement().satisfies(p -> assertThat(p.format())
+                    .startsWith("a.md:3: error: not created in this pass, retried in the next: "));
+            f.nextInterval();
+        }
+
+        assertThat(createsPerPass).containsExactly(1L, 1L, 1L, 1L);
+    }
+
+    @Test
     void aWaitingItemIsReportedWithItsLastReason() {
         f.source.put("a.md", document("INC-1", null, "- Use the Urgent priority | prevent | Not Started | "));
         f.tracker.rejectCreate(r -> true);

@@ -29,6 +29,8 @@ final class FakeSource implements DocumentSource {
     private final List<String> written = new ArrayList<>();
     private final List<String> descriptions = new ArrayList<>();
     private int reads;
+    private final Object writeSignal = new Object();
+    private int writes;
     private int publishes;
     private boolean down;
     private final boolean links;
@@ -83,6 +85,21 @@ final class FakeSource implements DocumentSource {
     /** Paths written, in order, once per write. */
     List<String> written() {
         return written;
+    }
+
+    /** Waits (on a monitor, not sleeping) until this many documents were written in all; returns how many were. */
+    int awaitWrites(int count, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (writeSignal) {
+            while (writes < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(writeSignal, left);
+            }
+            return writes;
+        }
     }
 
     List<String> descriptions() {
@@ -148,6 +165,10 @@ final class FakeSource implements DocumentSource {
         versions.merge(path, 1, Integer::sum);
         written.add(path);
         descriptions.addAll(description);
+        synchronized (writeSignal) {
+            writes++;
+            writeSignal.notifyAll();
+        }
         return new UpdateResult.Written(path, String.valueOf(versions.get(path)));
     }
 

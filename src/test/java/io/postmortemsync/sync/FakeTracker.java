@@ -66,8 +66,10 @@ final class FakeTracker implements Tracker {
     private int next = 1;
     private volatile boolean down;
     private volatile Predicate<NewTicket> rejects = r -> false;
+    private volatile TrackerException.Kind rejection = TrackerException.Kind.CLIENT_ERROR;
     private volatile Predicate<String> linkRejects = k -> false;
     private volatile int createsLeftBeforeCrash = Integer.MAX_VALUE;
+    private volatile Runnable beforeCreate = () -> {};
 
     FakeTracker(Clock clock) {
         this.clock = clock;
@@ -85,6 +87,18 @@ final class FakeTracker implements Tracker {
 
     void rejectCreate(Predicate<NewTicket> predicate) {
         rejects = predicate;
+        rejection = TrackerException.Kind.CLIENT_ERROR;
+    }
+
+    /** These creates fail as an adapter reports an unconfirmed create (a 503): not made, try again later. */
+    void failCreateTransiently(Predicate<NewTicket> predicate) {
+        rejects = predicate;
+        rejection = TrackerException.Kind.TRANSIENT;
+    }
+
+    /** Runs at the start of every create call (on the caller's thread). */
+    void beforeCreate(Runnable hook) {
+        beforeCreate = hook;
     }
 
     void rejectLinksOf(Predicate<String> ticketKey) {
@@ -171,6 +185,7 @@ final class FakeTracker implements Tracker {
 
     @Override
     public synchronized List<CreateResult> create(List<NewTicket> batch) throws TrackerException {
+        beforeCreate.run();
         for (int i = 0; i < batch.size(); i += 50) {
             request("create");
         }
@@ -181,7 +196,9 @@ final class FakeTracker implements Tracker {
                 throw new TrackerException(TrackerException.Kind.TRANSIENT, "connection reset by jira.example.com");
             }
             if (rejects.test(r)) {
-                results.add(new CreateResult.Failed(r, TrackerException.Kind.CLIENT_ERROR, "priority: Priority name 'Urgent' is not valid (400)"));
+                results.add(rejection == TrackerException.Kind.CLIENT_ERROR
+                        ? new CreateResult.Failed(r, rejection, "priority: Priority name 'Urgent' is not valid (400)")
+                        : new CreateResult.Failed(r, rejection, "Jira answered 503 and the ticket was not found by its label"));
                 continue;
             }
             createsLeftBeforeCrash--;
