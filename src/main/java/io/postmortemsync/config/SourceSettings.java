@@ -2,13 +2,12 @@ package io.postmortemsync.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.postmortemsync.source.PathFilter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** Reads {@code /source}: where the documents live (a folder, or a git repository). */
 final class SourceSettings {
@@ -64,10 +63,11 @@ final class SourceSettings {
         for (int i = 0; i < patterns.size(); i++) {
             String pattern = patterns.get(i);
             try {
-                FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+                // Validate with the matcher the sources use, so what passes here also works there.
+                PathFilter.of(List.of(pattern), List.of());
                 valid.add(pattern);
-            } catch (PatternSyntaxException e) {
-                field.problem("has a pattern that is not a valid glob: \"" + pattern + "\" (" + e.getDescription() + ")");
+            } catch (IllegalArgumentException e) {
+                field.problem("has a pattern that is not a valid glob: " + e.getMessage());
             }
         }
         return valid;

@@ -41,8 +41,7 @@ public final class DirectoryDocumentSource implements DocumentSource {
     static final int MAX_ATTEMPTS = 5;
 
     private final Path root;
-    private final List<Glob> include;
-    private final List<Glob> exclude;
+    private final PathFilter filter;
     private final String linkTemplate;
     private final Set<String> updatedThisPass = ConcurrentHashMap.newKeySet();
 
@@ -54,9 +53,7 @@ public final class DirectoryDocumentSource implements DocumentSource {
      */
     public DirectoryDocumentSource(Path root, List<String> include, List<String> exclude, String linkTemplate) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
-        List<String> includes = include == null || include.isEmpty() ? List.of("**/*.md") : include;
-        this.include = includes.stream().map(Glob::of).toList();
-        this.exclude = exclude == null ? List.of() : exclude.stream().map(Glob::of).toList();
+        this.filter = PathFilter.of(include, exclude);
         this.linkTemplate = linkTemplate == null || linkTemplate.isBlank() ? null : linkTemplate;
     }
 
@@ -108,7 +105,7 @@ public final class DirectoryDocumentSource implements DocumentSource {
 
     /** Whether a relative path is one of this source's documents by its globs. */
     public boolean isIncluded(String path) {
-        return include.stream().anyMatch(g -> g.matches(path)) && exclude.stream().noneMatch(g -> g.matches(path));
+        return filter.matches(path);
     }
 
     @Override
@@ -132,7 +129,7 @@ public final class DirectoryDocumentSource implements DocumentSource {
             if (next == null || Arrays.equals(next, current)) {
                 return new UpdateResult.Unchanged(path);
             }
-            if (replaceIfUnchanged(file, current, next)) {
+            if (AtomicFiles.replaceIfUnchanged(file, current, next)) {
                 updatedThisPass.add(path);
                 log.debug("Updated {}: {}", path, description);
                 return new UpdateResult.Written(path, version(Files.readAttributes(file, BasicFileAttributes.class)));
@@ -142,43 +139,7 @@ public final class DirectoryDocumentSource implements DocumentSource {
         throw new IOException(path + " kept changing while it was being updated (" + MAX_ATTEMPTS + " attempts); it is left as it is for now");
     }
 
-    /**
-     * Writes {@code next} to a temporary file beside {@code file}, then moves it over the file
-     * atomically, but only when the file still holds {@code expected}; false when it does not.
-     */
-    private static boolean replaceIfUnchanged(Path file, byte[] expected, byte[] next) throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(next);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            copyPermissions(file, temp);
-            if (!Arrays.equals(Files.readAllBytes(file), expected)) {
-                return false;
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return true;
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
 
-    private static void copyPermissions(Path from, Path to) throws IOException {
-        PosixFileAttributeView source = Files.getFileAttributeView(from, PosixFileAttributeView.class);
-        PosixFileAttributeView target = Files.getFileAttributeView(to, PosixFileAttributeView.class);
-        if (source != null && target != null) {
-            target.setPermissions(source.readAttributes().permissions());
-            try {
-                target.setGroup(source.readAttributes().group());
-            } catch (FileSystemException e) {
-                log.debug("Cannot keep the group of {}: {}", from, e.getMessage()); // not a member of it: the default group stays
-            }
-        }
-    }
 
     /** Each file is replaced on its own, and the set of written paths is concurrent. */
     @Override

@@ -51,7 +51,8 @@ public final class PathFilter {
     /** Compiles one glob to an anchored regular expression. */
     static Pattern compile(String glob) {
         Objects.requireNonNull(glob, "glob");
-        String g = glob.startsWith("./") ? glob.substring(2) : glob;
+        // "/drafts/**" and "./drafts/**" mean the same as "drafts/**": paths are relative to the root.
+        String g = glob.strip().replaceFirst("^(?:\\./|/)+", "");
         StringBuilder regex = new StringBuilder();
         int braces = 0;
         for (int i = 0; i < g.length(); i++) {

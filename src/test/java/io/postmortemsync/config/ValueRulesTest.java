@@ -183,7 +183,7 @@ class ValueRulesTest {
                   exclude: ["[unclosed"]
                 """)).containsExactly(
                 "/source/include must list at least one pattern, or nothing would ever be read (default [\"**/*.md\"])",
-                "/source/exclude has a pattern that is not a valid glob: \"[unclosed\" (Missing '])");
+                "/source/exclude has a pattern that is not a valid glob: glob \"[unclosed\" has a '[' without its ']'");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.postmortemsync.source.git;
 
 import io.postmortemsync.config.GitConfig;
 import io.postmortemsync.config.SourceConfig;
+import io.postmortemsync.source.AtomicFiles;
 import io.postmortemsync.source.DocumentSource;
 import io.postmortemsync.source.PathFilter;
 import io.postmortemsync.source.SourceException;
@@ -344,7 +345,7 @@ public final class GitDocumentSource implements DocumentSource {
                     remember(new PendingEdit(path, edit, description, false));
                     return new UpdateResult.Unchanged(path);
                 }
-                if (replaceIfUnchanged(file, current, next)) {
+                if (AtomicFiles.replaceIfUnchanged(file, current, next)) {
                     remember(new PendingEdit(path, edit, description, true));
                     edited.add(path);
                     return new UpdateResult.Written(path, blobId(next));
@@ -379,36 +380,7 @@ public final class GitDocumentSource implements DocumentSource {
         return next;
     }
 
-    /**
-     * Writes {@code next} to a temporary file beside {@code file} and renames it over the file,
-     * unless the file no longer holds {@code expected}. A reader sees the old or the new
-     * document, never half of one; a crash leaves at most a hidden temporary file that git
-     * never commits (only named paths are added).
-     */
-    private static boolean replaceIfUnchanged(Path file, byte[] expected, byte[] next) throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".pmsync-tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(java.nio.ByteBuffer.wrap(next));
-                channel.force(true);
-            }
-            copyPermissions(file, temp);
-            if (!Arrays.equals(Files.readAllBytes(file), expected)) {
-                return false;
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return true;
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
 
-    private static void copyPermissions(Path from, Path to) throws IOException {
-        PosixFileAttributeView source = Files.getFileAttributeView(from, PosixFileAttributeView.class);
-        if (source != null) {
-            Files.setPosixFilePermissions(to, source.readAttributes().permissions());
-        }
-    }
 
     // ---------------------------------------------------------------------------------------
     // publish
@@ -546,7 +518,7 @@ public final class GitDocumentSource implements DocumentSource {
                 }
                 survivors.addAll(applied);
                 if (!Arrays.equals(content, theirs)) {
-                    if (!replaceIfUnchanged(file, theirs, content)) {
+                    if (!AtomicFiles.replaceIfUnchanged(file, theirs, content)) {
                         throw new IOException(repoPath(current) + " changed while write-backs were applied to it again");
                     }
                     edited.add(current);
