@@ -117,8 +117,10 @@ public final class Daemon {
                 return;
             }
             reportSink.accept(passes.run());
-        } catch (RuntimeException e) {
-            // An exception escaping here would silently cancel every later pass.
+        } catch (OutOfMemoryError e) {
+            throw e; // the JVM is not to be trusted any more: -XX:+ExitOnOutOfMemoryError lets Kubernetes restart it
+        } catch (RuntimeException | Error e) {
+            // Anything escaping here would silently cancel every later pass.
             log.error("the sync pass failed unexpectedly; the next one runs in {}", human(interval), e);
         } finally {
             passLock.unlock();
