@@ -1,13 +1,10 @@
 package io.postmortemsync.sync;
 
 import io.postmortemsync.config.TrackerConfig;
-import io.postmortemsync.postmortem.ActionItem;
 import io.postmortemsync.postmortem.ItemStatus;
 import io.postmortemsync.postmortem.ParsedDocument;
 import io.postmortemsync.postmortem.markdown.ItemChange;
-import io.postmortemsync.postmortem.markdown.RewriteResult;
 import io.postmortemsync.source.DocumentSource;
-import io.postmortemsync.source.DocumentSource.UpdateResult;
 import io.postmortemsync.source.SourceException;
 import io.postmortemsync.sync.ItemPlan.Decision;
 import io.postmortemsync.sync.ItemPlan.LinkNeed;
@@ -18,14 +15,12 @@ import io.postmortemsync.tracker.StatusMapping;
 import io.postmortemsync.tracker.Ticket;
 import io.postmortemsync.tracker.Tracker;
 import io.postmortemsync.tracker.TrackerException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -72,9 +67,12 @@ final class PassRun {
     private TrackerException trackerFailure;
     private boolean sourceFailed;
 
+    private final WriteBacks writeBacks;
+
     PassRun(Context ctx, ReportBuilder report) {
         this.ctx = ctx;
         this.report = report;
+        this.writeBacks = new WriteBacks(ctx, report, created);
     }
 
     boolean trackerFailed() {
@@ -90,7 +88,7 @@ final class PassRun {
         boolean dryRun = ctx.mode() == PassReport.Mode.PLAN;
         if (dryRun) {
             describeLinks(plans);
-            describeWriteBacks(plans);
+            writeBacks.describe(plans);
             return;
         }
         runPipeline(plans);
@@ -107,7 +105,7 @@ final class PassRun {
                     report.failure(p, fail.reason());
                 }
                 case Decision.Adopt adopt -> {
-                    report.action(p, Op.ADOPT, adopt.ticket().key(), adoptDetail(p, adopt));
+                    report.action(p, Op.ADOPT, adopt.ticket().key(), Wording.adoptDetail(p, adopt));
                     if (!adopt.duplicates().isEmpty()) {
                         report.warning(p, "tickets " + adopt.ticket().key() + ", " + String.join(", ", adopt.duplicates())
                                 + " all carry the label " + p.item().syncKey().label() + "; " + adopt.ticket().key()
@@ -115,7 +113,7 @@ final class PassRun {
                     }
                 }
                 case Decision.Create create when ctx.mode() == PassReport.Mode.PLAN ->
-                        report.action(p, Op.CREATE, null, createDetail(create.request()));
+                        report.action(p, Op.CREATE, null, Wording.createDetail(ctx.trackerConfig(), create.request()));
                 case Decision.Create create -> { }
                 case Decision.Update update -> {
                     if (update.handEdited()) {
@@ -157,7 +155,7 @@ final class PassRun {
     private record LinksDone(List<LinkJob> jobs, List<Fanout.Outcome<Boolean>> outcomes) implements Done {}
 
     /** One document written (or not: {@code failure} says why). */
-    private record WriteDone(String path, List<Change> changes, RewriteEdit edit, UpdateResult result, String failure) implements Done {}
+    private record WriteDone(WriteBacks.Written written) implements Done {}
 
     /** A task threw: a bug, reported as such. */
     private record Crashed(RuntimeException error) implements Done {}
@@ -218,7 +216,7 @@ final class PassRun {
                         recordLinks(links);
                         finished(links.jobs().getFirst().plan().file());
                     }
-                    case WriteDone write -> recordWrite(write);
+                    case WriteDone write -> writeBacks.record(write.written());
                     case Crashed crashed -> throw crashed.error();
                 }
             }
@@ -249,11 +247,11 @@ final class PassRun {
         }
 
         private void write(String path, List<ItemPlan> plans) {
-            prepareWrite(path, plans).ifPresent(changes -> {
+            writeBacks.prepare(path, plans).ifPresent(changes -> {
                 if (writers != null) {
-                    submit(writers, () -> performWrite(path, changes));
+                    submit(writers, () -> new WriteDone(writeBacks.perform(path, changes)));
                 } else {
-                    recordWrite(performWrite(path, changes));
+                    writeBacks.record(writeBacks.perform(path, changes));
                 }
             });
         }
@@ -395,7 +393,7 @@ final class PassRun {
                         report.action(p, Op.ADOPT, c.key(), "found by its label " + p.item().syncKey().label()
                                 + " after an uncertain create; not created again");
                     } else {
-                        report.action(p, Op.CREATE, c.key(), createDetail(((Decision.Create) p.decision()).request()));
+                        report.action(p, Op.CREATE, c.key(), Wording.createDetail(ctx.trackerConfig(), ((Decision.Create) p.decision()).request()));
                         ctx.observer().ticketCreated(p.item().type());
                     }
                 }
@@ -445,7 +443,7 @@ final class PassRun {
 
     private void describeLinks(List<ItemPlan> plans) {
         for (LinkJob job : linkJobs(plans, true)) {
-            report.action(job.plan(), Op.LINK, job.ticketKey(), linkDetail(job.need()));
+            report.action(job.plan(), Op.LINK, job.ticketKey(), Wording.linkDetail(ctx.trackerConfig(), job.need()));
         }
     }
 
@@ -455,7 +453,7 @@ final class PassRun {
             String subject = RetryBook.link(job.plan().item().syncKey(), job.need());
             switch (done.outcomes().get(i)) {
                 case Fanout.Outcome.Done<Boolean> ok -> {
-                    report.action(job.plan(), Op.LINK, job.ticketKey(), linkDetail(job.need()));
+                    report.action(job.plan(), Op.LINK, job.ticketKey(), Wording.linkDetail(ctx.trackerConfig(), job.need()));
                     ctx.retries().succeeded(subject);
                     switch (job.need()) {
                         case LinkNeed.Document d -> ctx.memory().removePendingDocumentLink(job.ticketKey());
@@ -467,7 +465,7 @@ final class PassRun {
                     linkPostponed(job);
                 }
                 case Fanout.Outcome.Failed<Boolean> failed -> {
-                    String reason = "could not add the " + linkDetail(job.need()) + " to " + job.ticketKey() + ": " + failed.error().getMessage();
+                    String reason = "could not add the " + Wording.linkDetail(ctx.trackerConfig(), job.need()) + " to " + job.ticketKey() + ": " + failed.error().getMessage();
                     report.action(job.plan(), Op.SKIP, job.ticketKey(), reason);
                     report.failure(job.plan(), reason);
                     ctx.retries().failed(subject, failed.error().getMessage());
@@ -487,144 +485,6 @@ final class PassRun {
     private void rememberPendingDocumentLink(LinkJob job) {
         if (job.need() instanceof LinkNeed.Document doc) {
             ctx.memory().addPendingDocumentLink(job.ticketKey(), doc);
-        }
-    }
-
-    // ---- writing back ---------------------------------------------------------------------
-
-    /** One item's change: what the rewriter applies, and the lines the record shows. */
-    private record Change(ItemPlan plan, ItemChange change, String ticket, List<String> description, boolean carriesNewKey) {}
-
-    private Optional<Change> changeFor(ItemPlan p, boolean dryRun) {
-        ActionItem item = p.item();
-        return switch (p.decision()) {
-            case Decision.Create c -> {
-                if (dryRun) {
-                    yield Optional.of(new Change(p, null, null, List.of("key of the new ticket"), true));
-                }
-                String key = created.get(p);
-                if (key == null) {
-                    yield Optional.empty();
-                }
-                ItemStatus status = ctx.memory().byKey(key).map(Ticket::status)
-                        .map(ctx.statusMapping()::toItemStatus).filter(s -> s != item.status()).orElse(null);
-                yield Optional.of(keyAndStatus(p, key, null, item.status(), status));
-            }
-            case Decision.Adopt a -> Optional.of(keyAndStatus(p, a.ticket().key(), null, item.status(), a.status()));
-            case Decision.Update u -> Optional.of(u.newKey() != null
-                    ? keyAndStatus(p, u.newKey(), item.ticket(), item.status(), u.statusTo())
-                    : statusOnly(p, u.ticket().key(), item.status(), u.statusTo(), u.handEdited()));
-            default -> Optional.empty();
-        };
-    }
-
-    private Change keyAndStatus(ItemPlan p, String key, String movedFrom, ItemStatus from, ItemStatus to) {
-        List<String> lines = new ArrayList<>(2);
-        lines.add(movedFrom == null ? key + ": ticket key added" : key + ": moved from " + movedFrom);
-        if (to != null) {
-            lines.add(key + ": " + from.text() + " -> " + to.text());
-        }
-        return new Change(p, new ItemChange(p.item().syncKey(), key, ctx.tracker().browseUrl(key), to), key, lines, movedFrom == null);
-    }
-
-    private static Change statusOnly(ItemPlan p, String key, ItemStatus from, ItemStatus to, boolean handEdited) {
-        String line = key + ": " + from.text() + " -> " + to.text();
-        List<String> detail = List.of(handEdited ? line + " (the status was edited by hand; the ticket's wins)" : line);
-        return new Change(p, ItemChange.status(p.item().syncKey(), to), key, detail, false);
-    }
-
-    private void describeWriteBacks(List<ItemPlan> plans) {
-        if (!ctx.writeBack()) {
-            return;
-        }
-        for (ItemPlan p : plans) {
-            changeFor(p, true).ifPresent(c -> report.action(p, Op.WRITE_BACK, c.ticket(), String.join("; ", c.description())));
-        }
-    }
-
-    /**
-     * The changes to write into one document, unless there are none, the daemon is stopping (new
-     * keys are still written) or the document waits for its back-off.
-     */
-    private Optional<List<Change>> prepareWrite(String path, List<ItemPlan> plans) {
-        if (!ctx.writeBack()) {
-            return Optional.empty();
-        }
-        List<Change> changes = new ArrayList<>();
-        for (ItemPlan p : plans) {
-            changeFor(p, false).ifPresent(changes::add);
-        }
-        if (changes.isEmpty()) {
-            return Optional.empty();
-        }
-        // Stopping: new keys are still written (or their tickets would wait to be adopted); the rest waits.
-        if (ctx.stopping().getAsBoolean() && changes.stream().noneMatch(Change::carriesNewKey)) {
-            changes.forEach(c -> report.action(c.plan(), Op.SKIP, c.ticket(), "not written back: the daemon is stopping"));
-            return Optional.empty();
-        }
-        Optional<ItemPlan.Waiting> waiting = ctx.retries().waiting(RetryBook.write(path), "writing the document");
-        if (waiting.isPresent()) {
-            for (Change c : changes) {
-                report.action(c.plan(), Op.SKIP, c.ticket(), waiting.get().describe());
-                report.failure(c.plan(), waiting.get().describe());
-            }
-            return Optional.empty();
-        }
-        return Optional.of(changes);
-    }
-
-    /** On a writer thread (or the pass thread): the edit through the source; nothing is recorded here. */
-    private WriteDone performWrite(String path, List<Change> changes) {
-        List<ItemChange> itemChanges = changes.stream().map(Change::change).toList();
-        List<String> description = changes.stream().flatMap(c -> c.description().stream()).toList();
-        RewriteEdit edit = new RewriteEdit(ctx.format(), path, itemChanges);
-        try {
-            return new WriteDone(path, changes, edit, ctx.source().update(path, edit, description), null);
-        } catch (IOException | RuntimeException e) {
-            return new WriteDone(path, changes, edit, null, "could not write the document: " + e.getMessage());
-        }
-    }
-
-    private void recordWrite(WriteDone done) {
-        String subject = RetryBook.write(done.path());
-        if (done.failure() != null) {
-            writeFailed(subject, done.changes(), done.failure());
-            return;
-        }
-        RewriteEdit edit = done.edit();
-        switch (done.result()) {
-            case UpdateResult.Written w -> {
-                ctx.retries().succeeded(subject);
-                RewriteResult r = edit.lastResult();
-                ctx.catalog().recordWrite(done.path(), w.version(), edit.lastInput(), r == null ? null : r.content(),
-                        r == null ? List.of() : r.applied());
-                reportWritten(done.changes(), r);
-            }
-            case UpdateResult.Unchanged u -> {
-                ctx.retries().succeeded(subject);
-                reportWritten(done.changes(), edit.lastResult());
-            }
-            case UpdateResult.Rejected r -> writeFailed(subject, done.changes(), "could not write the document: " + r.reason());
-        }
-    }
-
-    private void reportWritten(List<Change> changes, RewriteResult result) {
-        for (Change c : changes) {
-            if (result == null || result.applied().contains(c.change())) {
-                report.action(c.plan(), Op.WRITE_BACK, c.ticket(), String.join("; ", c.description()));
-            } else if (result.notFound().contains(c.change())) {
-                report.action(c.plan(), Op.SKIP, c.ticket(),
-                        "not written back: the item changed in the document while the pass ran; the next pass retries");
-            }
-            // else: the document already said so; nothing to report.
-        }
-    }
-
-    private void writeFailed(String subject, List<Change> changes, String reason) {
-        ctx.retries().failed(subject, reason);
-        for (Change c : changes) {
-            report.action(c.plan(), Op.SKIP, c.ticket(), reason);
-            report.failure(c.plan(), reason);
         }
     }
 
@@ -690,28 +550,4 @@ final class PassRun {
         return "the daemon is stopping";
     }
 
-    private String createDetail(NewTicket request) {
-        TrackerConfig.TypeRoute route = ctx.trackerConfig().route(request.item().type());
-        String issueType = route.issueType() != null ? route.issueType() : "ticket";
-        String project = route.projectOr(ctx.trackerConfig().project());
-        return request.item().type().id() + " item: new " + issueType + (project != null ? " in " + project : "")
-                + ": " + abbreviate(request.item().action(), 80);
-    }
-
-    private String adoptDetail(ItemPlan p, Decision.Adopt adopt) {
-        String detail = "found by its label " + p.item().syncKey().label() + " (left by an earlier pass); not created again";
-        return adopt.duplicates().isEmpty() ? detail : detail + "; also labelled: " + String.join(", ", adopt.duplicates());
-    }
-
-    private String linkDetail(LinkNeed need) {
-        return switch (need) {
-            case LinkNeed.Incident i -> "\"" + (ctx.trackerConfig().incidentLink() != null ? ctx.trackerConfig().incidentLink() : "link")
-                    + "\" issue link to incident ticket " + i.incidentKey();
-            case LinkNeed.Document d -> "web link to the document " + d.url();
-        };
-    }
-
-    private static String abbreviate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
-    }
 }
