@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = PostmortemSyncCommand.VersionProvider.class,
         description = "Turns postmortem action items into Jira tickets and mirrors their status back.",
-        subcommands = {ValidateCommand.class, ItemsCommand.class, DoctorCommand.class})
+        subcommands = {RunCommand.class, SyncCommand.class, PlanCommand.class, ValidateCommand.class, ItemsCommand.class, DoctorCommand.class})
 public final class PostmortemSyncCommand implements Runnable {
 
     public static final int EXIT_OK = 0;

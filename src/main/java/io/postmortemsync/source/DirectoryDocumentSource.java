@@ -141,6 +141,12 @@ public final class DirectoryDocumentSource implements DocumentSource {
 
 
 
+    /** Each file is replaced on its own, and the set of written paths is concurrent. */
+    @Override
+    public boolean updatesConcurrently() {
+        return true;
+    }
+
     /** A folder has nothing to publish; the result says how many documents this pass wrote. */
     @Override
     public PublishResult publish() {

@@ -35,6 +35,15 @@ public interface DocumentSource extends AutoCloseable {
     UpdateResult update(String path, DocumentEdit edit, List<String> description) throws IOException;
 
     /**
+     * Whether {@link #update} may run for different documents on several threads at once. A folder
+     * can (each file is replaced on its own), and the sync engine then writes documents in
+     * parallel; a source that collects its updates (git) says no and gets them one at a time.
+     */
+    default boolean updatesConcurrently() {
+        return false;
+    }
+
+    /**
      * Makes this pass's updates durable where others see them (git: one commit, then push,
      * redoing the edits on the new remote state when the push is rejected). A folder source has
      * nothing to do. Called once per pass, also when nothing was updated.

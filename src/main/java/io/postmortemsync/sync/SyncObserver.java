@@ -15,7 +15,11 @@ public interface SyncObserver {
 
     SyncObserver NONE = new SyncObserver() {};
 
-    /** The documents as read in this pass (all of them, valid or not), also in offline mode. */
+    /**
+     * The documents as this pass leaves them (all of them, valid or not), also in offline mode:
+     * items carry the ticket key and, once a ticket exists, the status the tracker has for it
+     * (Jira is authoritative), whether or not {@code sync.writeBack} wrote it into the file.
+     */
     default void documentsRead(List<ParsedDocument> documents) {}
 
     /** A ticket was created for an item of this type. */

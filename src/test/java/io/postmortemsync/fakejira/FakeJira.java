@@ -122,6 +122,8 @@ public final class FakeJira implements AutoCloseable {
     final List<String> priorities = new ArrayList<>(List.of("Highest", "High", "Medium", "Low", "Lowest"));
     final List<String> resolutions = new ArrayList<>(List.of("Done", "Won't Do", "Duplicate"));
     final Map<Long, FakeIssue> issues = new TreeMap<>();
+    /** Every key an issue has or had (upper case), so a lookup by key is not a scan of all issues. */
+    final Map<String, FakeIssue> issuesByKey = new java.util.HashMap<>();
     final Map<Long, FakeIssue> index = new TreeMap<>();
     final List<LinkDef> links = new ArrayList<>();
     boolean searchLag;
@@ -150,6 +152,7 @@ public final class FakeJira implements AutoCloseable {
         users.put(me.id(), me);
         seed();
         this.server = new MockWebServer();
+        server.setServerSocketFactory(new NoDelayServerSockets());
         server.setDispatcher(new FakeJiraDispatcher(this));
         try {
             server.start();
@@ -439,6 +442,7 @@ public final class FakeJira implements AutoCloseable {
         issue.created = clock.instant();
         issue.updated = issue.created;
         issues.put(issue.id, issue);
+        issuesByKey.put(issue.key.toUpperCase(Locale.ROOT), issue);
         return issue;
     }
 
@@ -495,6 +499,7 @@ public final class FakeJira implements AutoCloseable {
             ProjectDef p = project(toProject);
             issue.previousKeys.add(issue.key);
             issue.key = p.key + "-" + p.nextNumber++;
+            issuesByKey.put(issue.key.toUpperCase(Locale.ROOT), issue);
             issue.projectKey = p.key;
             issue.projectName = p.name;
             changed(issue);
@@ -506,6 +511,7 @@ public final class FakeJira implements AutoCloseable {
         synchronized (lock) {
             FakeIssue issue = required(key);
             issues.remove(issue.id);
+            issuesByKey.values().removeIf(i -> i == issue);
             links.removeIf(l -> l.inwardIssueId() == issue.id || l.outwardIssueId() == issue.id);
             if (!searchLag) {
                 index.remove(issue.id);
@@ -518,15 +524,9 @@ public final class FakeJira implements AutoCloseable {
             return null;
         }
         String k = key.toUpperCase(Locale.ROOT);
-        for (FakeIssue i : issues.values()) {
-            if (i.key.equalsIgnoreCase(k)) {
-                return i;
-            }
-        }
-        for (FakeIssue i : issues.values()) {
-            if (i.previousKeys.stream().anyMatch(p -> p.equalsIgnoreCase(k))) {
-                return i;
-            }
+        FakeIssue indexed = issuesByKey.get(k);
+        if (indexed != null) {
+            return indexed;
         }
         if (k.matches("\\d+")) {
             return issues.get(Long.parseLong(k));
@@ -770,5 +770,39 @@ public final class FakeJira implements AutoCloseable {
             gates.clear();
         }
         server.close();
+    }
+
+    /**
+     * Server sockets whose connections send small writes at once (TCP_NODELAY). MockWebServer writes
+     * headers and body separately; with Nagle's algorithm and the client's delayed ACK each answer
+     * then waited up to 40 ms, which made concurrent requests look serial in benchmarks.
+     */
+    static final class NoDelayServerSockets extends javax.net.ServerSocketFactory {
+        @Override
+        public java.net.ServerSocket createServerSocket() throws IOException {
+            return new java.net.ServerSocket() {
+                @Override
+                public java.net.Socket accept() throws IOException {
+                    java.net.Socket socket = super.accept();
+                    socket.setTcpNoDelay(true);
+                    return socket;
+                }
+            };
+        }
+
+        @Override
+        public java.net.ServerSocket createServerSocket(int port) throws IOException {
+            throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
+        }
+
+        @Override
+        public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
+            throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
+        }
+
+        @Override
+        public java.net.ServerSocket createServerSocket(int port, int backlog, java.net.InetAddress address) throws IOException {
+            throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
+        }
     }
 }

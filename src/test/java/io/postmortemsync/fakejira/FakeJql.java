@@ -218,7 +218,10 @@ final class FakeJql {
     private static boolean clause(Clause c, Subject s, ZoneId zone) {
         return switch (c.field()) {
             case "project" -> textual(c, v -> v.equalsIgnoreCase(s.projectKey()) || v.equalsIgnoreCase(s.projectName()));
-            case "key" -> textual(c, v -> s.keys().contains(v.toUpperCase(Locale.ROOT)));
+            case "key" -> {
+                Set<String> keys = s.keys(); // once per issue, not once per key in the clause
+                yield textual(c, v -> keys.contains(v.toUpperCase(Locale.ROOT)));
+            }
             case "id" -> textual(c, v -> v.equals(Long.toString(s.id())));
             case "labels" -> textual(c, v -> s.labels().contains(v));
             case "status" -> textual(c, v -> v.equalsIgnoreCase(s.status()));

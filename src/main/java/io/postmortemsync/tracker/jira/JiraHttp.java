@@ -46,6 +46,7 @@ final class JiraHttp implements AutoCloseable {
                 .connectTimeout(tuning.connectTimeout())
                 .readTimeout(tuning.readTimeout())
                 .writeTimeout(tuning.readTimeout())
+                .socketFactory(new NoDelaySocketFactory())
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)

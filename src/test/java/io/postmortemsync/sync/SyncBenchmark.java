@@ -1,0 +1,238 @@
+package io.postmortemsync.sync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.postmortemsync.config.SyncConfig;
+import io.postmortemsync.config.TrackerConfig;
+import io.postmortemsync.config.TrackerConfig.TypeRoute;
+import io.postmortemsync.config.TrackerConfig.UserRef;
+import io.postmortemsync.fakejira.FakeJira;
+import io.postmortemsync.fakejira.IssueView;
+import io.postmortemsync.fakejira.Operation;
+import io.postmortemsync.fakejira.TestClock;
+import io.postmortemsync.postmortem.ItemStatus;
+import io.postmortemsync.postmortem.ItemType;
+import io.postmortemsync.postmortem.markdown.ParseOptions;
+import io.postmortemsync.source.DirectoryDocumentSource;
+import io.postmortemsync.tracker.TrackerRequestObserver;
+import io.postmortemsync.tracker.jira.JiraTracker;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Benchmark, not a test (issue 4): the whole engine (folder source, Markdown, Jira adapter) against
+ * the fake Jira with 20 ms latency per request, on 1,000 generated postmortems holding 5,000 action
+ * items; remote links off, no incident tickets, maxConcurrency 4. Prints JSON: requests by
+ * operation and wall time for the cold pass, the first pass after it, a steady pass, and a pass
+ * after 50 tickets changed status, plus peak heap. The daemon's clock moves 5 minutes between
+ * passes, as {@code run} would. A first round on other documents warms the JIT up.
+ *
+ * <pre>
+ * ./mvnw -B -ntp -q test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable='${java.home}/bin/java' \
+ *     -Dexec.args='-Xmx256m -cp %classpath io.postmortemsync.sync.SyncBenchmark datacenter'
+ * </pre>
+ *
+ * ({@code cloud} instead of {@code datacenter} needs more heap: the fake then checks every request
+ * and answer against Atlassian's OpenAPI document, which alone takes several hundred MB.)
+ */
+public final class SyncBenchmark {
+
+    static final int DOCUMENTS = 1_000;
+    static final int ITEMS_PER_DOCUMENT = 5;
+    static final Duration LATENCY = Duration.ofMillis(20);
+    static final int CONCURRENCY = 4;
+    static final Duration INTERVAL = Duration.ofMinutes(5);
+    static final int STATUS_CHANGES = 50;
+
+    private SyncBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        FakeJira.Mode mode = args.length > 0 ? FakeJira.Mode.valueOf(args[0].toUpperCase(Locale.ROOT)) : FakeJira.Mode.CLOUD;
+        run(mode); // warm-up round: JIT, class loading, the fake's OpenAPI document
+        System.gc();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+
+        ObjectNode result = run(mode);
+
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        result.put("peakHeapMiB", Math.round(peak / (1024.0 * 1024.0)));
+        result.put("maxHeapMiB", Math.round(Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0)));
+        result.put("peakHeapTargetMiB", 256);
+        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+        System.exit(0); // the fake's and OkHttp's threads would keep the JVM alive for a while
+    }
+
+    private static ObjectNode run(FakeJira.Mode mode) throws Exception {
+        Path folder = Files.createTempDirectory("pmsync-bench");
+        TestClock clock = TestClock.at("2025-05-01T09:00:00Z");
+        ObjectNode out = new ObjectMapper().createObjectNode();
+        out.put("deployment", mode.name().toLowerCase(Locale.ROOT));
+        out.put("documents", DOCUMENTS);
+        out.put("items", DOCUMENTS * ITEMS_PER_DOCUMENT);
+        out.put("latencyMs", LATENCY.toMillis());
+        out.put("maxConcurrency", CONCURRENCY);
+        try (FakeJira jira = FakeJira.builder(mode).clock(clock).start()) {
+            boolean cloud = mode == FakeJira.Mode.CLOUD;
+            for (String owner : List.of("alice", "bob", "carol")) {
+                jira.user(FakeJira.FakeUser.of(cloud ? "acc-" + owner : owner, owner, owner + "@example.com"));
+            }
+            generate(folder);
+            jira.latency(LATENCY);
+            Map<String, UserRef> users = new LinkedHashMap<>();
+            for (String owner : List.of("alice", "bob", "carol")) {
+                users.put("@" + owner, cloud ? new UserRef("acc-" + owner, null) : new UserRef(null, owner));
+            }
+            TrackerConfig trackerConfig = new TrackerConfig(TrackerConfig.TrackerType.JIRA, jira.url(), TrackerConfig.Deployment.AUTO,
+                    jira.auth(), "OPS", List.of("postmortem"),
+                    Map.of(ItemType.PREVENT, new TypeRoute("Task", null, List.of("prevent"), "High"),
+                            ItemType.DETECT, new TypeRoute("Task", null, List.of("detect"), null),
+                            ItemType.RESPOND, new TypeRoute("Task", null, List.of("respond"), null)),
+                    "Relates", false, Map.of(), List.of("Won't Do", "Won't Fix", "Duplicate"), users, CONCURRENCY);
+            try (JiraTracker tracker = JiraTracker.create(trackerConfig, TrackerRequestObserver.NONE, clock)) {
+                @SuppressWarnings("UnusedAssignment") // set to null below, to measure what it retains
+                SyncEngine engine = new SyncEngine(new SyncEngine.Parts(
+                        new DirectoryDocumentSource(folder, List.of(), List.of(), null),
+                        tracker,
+                        DocumentFormat.markdown(new ParseOptions(ItemType.PREVENT, jira.url().toString())),
+                        trackerConfig,
+                        new SyncConfig(INTERVAL, Duration.ofHours(1), ZoneOffset.UTC, true),
+                        SyncObserver.NONE,
+                        clock));
+
+                ObjectNode cold = pass(engine, jira);
+                int requests = cold.get("requests").asInt();
+                cold.put("targetCreateRequests", 100);
+                cold.put("targetOtherRequests", 60);
+                cold.put("targetWallMs", 2 * requests * LATENCY.toMillis() / CONCURRENCY);
+                out.set("coldPass", cold);
+
+                clock.advance(INTERVAL);
+                out.set("firstPassAfterCold", pass(engine, jira));
+
+                clock.advance(INTERVAL);
+                ObjectNode steady = pass(engine, jira);
+                steady.put("targetRequests", 2);
+                steady.put("targetDocumentWrites", 0);
+                steady.put("targetWallMs", 300);
+                out.set("steadyPass", steady);
+
+                clock.advance(INTERVAL.dividedBy(2));
+                List<IssueView> tickets = jira.issuesWithLabel("postmortem-sync").stream()
+                        .sorted(Comparator.comparingLong(IssueView::id)).toList();
+                Set<String> affected = new TreeSet<>();
+                for (int n = 0; n < STATUS_CHANGES; n++) {
+                    IssueView t = tickets.get(n * tickets.size() / STATUS_CHANGES);
+                    jira.transition(t.key(), n % 2 == 0 ? "In Progress" : "Done", n % 2 == 0 ? null : "Done");
+                    affected.add(t.key());
+                }
+                clock.advance(INTERVAL.dividedBy(2));
+                ObjectNode changed = pass(engine, jira);
+                changed.put("ticketsChanged", affected.size());
+                changed.put("targetRequests", 3);
+                out.set("passAfter50StatusChanges", changed);
+
+                // What the daemon keeps between passes (parsed documents, known tickets): the heap the
+                // engine holds on to, apart from the fake Jira that shares this JVM.
+                long withEngine = usedAfterGc();
+                engine = null;
+                long withoutEngine = usedAfterGc();
+                out.put("engineRetainedMiB", Math.round(Math.max(0, withEngine - withoutEngine) / (1024.0 * 1024.0)));
+            }
+        } finally {
+            deleteTree(folder);
+        }
+        return out;
+    }
+
+    /** One pass: wall time, requests by operation, documents written. */
+    private static ObjectNode pass(SyncEngine engine, FakeJira jira) {
+        jira.clearLog();
+        long start = System.nanoTime();
+        PassReport report = engine.sync();
+        long wallMs = (System.nanoTime() - start) / 1_000_000;
+        Map<Operation, Integer> counts = jira.counts();
+        ObjectNode n = new ObjectMapper().createObjectNode();
+        n.put("outcome", report.outcome().label());
+        n.put("kind", report.kind().id());
+        n.put("wallMs", wallMs);
+        n.put("requests", counts.values().stream().mapToInt(Integer::intValue).sum());
+        n.put("createRequests", counts.getOrDefault(Operation.CREATE, 0));
+        n.put("otherRequests", counts.entrySet().stream().filter(e -> e.getKey() != Operation.CREATE).mapToInt(Map.Entry::getValue).sum());
+        ObjectNode byOp = n.putObject("requestsByOperation");
+        counts.entrySet().stream().filter(e -> e.getValue() > 0).sorted(Map.Entry.comparingByKey())
+                .forEach(e -> byOp.put(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue()));
+        Set<String> written = report.actions().stream().filter(a -> a.op() == PassReport.Op.WRITE_BACK)
+                .map(PassReport.Action::file).collect(Collectors.toCollection(TreeSet::new));
+        n.put("documentsWritten", written.size());
+        n.put("created", report.summary().created());
+        n.put("writtenBack", report.summary().writtenBack());
+        n.put("failed", report.summary().failed());
+        return n;
+    }
+
+    private static long usedAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
+    /** 1,000 team-template postmortems with 5 open action items each. */
+    private static void generate(Path folder) throws IOException {
+        String[] types = {"Prevent", "Detect", "Respond", "Prevent", "Detect"};
+        String[] owners = {"@alice", "@bob", "@carol", "@alice", "@bob"};
+        for (int d = 0; d < DOCUMENTS; d++) {
+            StringBuilder b = new StringBuilder();
+            b.append("# Incident Postmortem: Service degradation number ").append(d).append("\n\n");
+            b.append("## Incident Summary\n");
+            b.append("- **Incident ID**: INC-").append(10_000 + d).append('\n');
+            b.append("- **Date**: 2025-0").append(1 + d % 9).append("-1").append(d % 10).append('\n');
+            b.append("- **Severity**: P").append(1 + d % 4).append('\n');
+            b.append("- **Service(s) Affected**: service-").append(d % 37).append(", gateway\n");
+            b.append("- **Customer Impact**: ").append(d % 90).append("% of requests slowed for a while\n\n");
+            b.append("## Timeline\n| Time (UTC) | Event |\n|------------|-------|\n");
+            b.append("| 14:32 | Alert triggered |\n| 14:36 | Acknowledged |\n| 16:00 | Resolved |\n\n");
+            b.append("## Root Cause Analysis\nA configuration change reduced a pool size under peak traffic.\n\n");
+            b.append("## Action Items\n");
+            b.append("| Action | Type | Owner | Due Date | Status |\n");
+            b.append("|--------|------|-------|----------|--------|\n");
+            for (int i = 0; i < ITEMS_PER_DOCUMENT; i++) {
+                b.append("| Follow-up ").append(i + 1).append(" for incident ").append(d).append(": review the change process | ")
+                        .append(types[i]).append(" | ").append(owners[i]).append(" | 2025-1").append(i % 3).append("-1").append(i)
+                        .append(" | ").append(i == 4 ? "In Progress" : "Not Started").append(" |\n");
+            }
+            b.append("\n## Lessons Learned\nCapacity limits need alerts of their own.\n");
+            Files.writeString(folder.resolve(String.format("%04d-incident.md", d)), b.toString());
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Keeps ItemStatus referenced for readers who look for the statuses the generator writes. */
+    static final Set<ItemStatus> GENERATED_STATUSES = Set.of(ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS);
+}
