@@ -71,8 +71,13 @@ public final class FakeJira implements AutoCloseable {
         }
     }
 
-    /** One request as received, with its answer's status (0 when the connection was dropped). */
-    public record LoggedRequest(Operation operation, String method, String path, String query, Headers headers, String body, int status) {}
+    /**
+     * One request as received, with its answer's status (0 when the connection was dropped) and,
+     * for benchmarks' timelines, when the fake started handling it and when its answer was ready
+     * ({@link System#nanoTime()}; the configured {@link #latency} comes after that).
+     */
+    public record LoggedRequest(Operation operation, String method, String path, String query, Headers headers, String body, int status,
+            long receivedNanos, long answeredNanos) {}
 
     record IssueTypeDef(String id, String name, boolean subtask) {}
 

@@ -112,6 +112,7 @@ final class FakeJiraDispatcher extends Dispatcher {
     }
 
     private MockResponse handle(RecordedRequest request) throws InterruptedException {
+        long received = System.nanoTime();
         HttpUrl url = request.getUrl();
         String method = request.getMethod();
         String bodyText = request.getBody() == null ? "" : request.getBody().string(StandardCharsets.UTF_8);
@@ -187,7 +188,8 @@ final class FakeJiraDispatcher extends Dispatcher {
                 }
             }
         }
-        j.log.add(new FakeJira.LoggedRequest(op, method, local == null ? path : local, url.encodedQuery(), request.getHeaders(), bodyText, status));
+        j.log.add(new FakeJira.LoggedRequest(op, method, local == null ? path : local, url.encodedQuery(), request.getHeaders(), bodyText, status,
+                received, System.nanoTime()));
         if (!j.latency.isZero() && status != 0) {
             response = new MockResponse.Builder(response).headersDelay(j.latency.toMillis(), TimeUnit.MILLISECONDS).build();
         }

@@ -64,13 +64,13 @@ public final class SyncBenchmark {
 
     public static void main(String[] args) throws Exception {
         FakeJira.Mode mode = args.length > 0 ? FakeJira.Mode.valueOf(args[0].toUpperCase(Locale.ROOT)) : FakeJira.Mode.CLOUD;
-        run(mode); // warm-up round: JIT, class loading, the fake's OpenAPI document
+        run(mode, false); // warm-up round: JIT, class loading, the fake's OpenAPI document
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
 
-        ObjectNode result = run(mode);
+        ObjectNode result = run(mode, true);
 
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         result.put("peakHeapMiB", Math.round(peak / (1024.0 * 1024.0)));
@@ -80,7 +80,27 @@ public final class SyncBenchmark {
         System.exit(0); // the fake's and OkHttp's threads would keep the JVM alive for a while
     }
 
-    private static ObjectNode run(FakeJira.Mode mode) throws Exception {
+    /**
+     * With {@code -Dpmsync.bench.jfr=FILE}, the measured cold pass (only it) is recorded with Java
+     * Flight Recorder's profiling settings, sampling every 2 ms; read it with {@code jfr print} or
+     * {@code jfr view hot-methods FILE}.
+     */
+    private static <T> T profiled(boolean measured, java.util.concurrent.Callable<T> work) throws Exception {
+        String file = System.getProperty("pmsync.bench.jfr");
+        if (!measured || file == null || file.isBlank()) {
+            return work.call();
+        }
+        try (jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(2));
+            recording.start();
+            T result = work.call();
+            recording.stop();
+            recording.dump(Path.of(file));
+            return result;
+        }
+    }
+
+    private static ObjectNode run(FakeJira.Mode mode, boolean measured) throws Exception {
         Path folder = Files.createTempDirectory("pmsync-bench");
         TestClock clock = TestClock.at("2025-05-01T09:00:00Z");
         ObjectNode out = new ObjectMapper().createObjectNode();
@@ -106,18 +126,22 @@ public final class SyncBenchmark {
                             ItemType.DETECT, new TypeRoute("Task", null, List.of("detect"), null),
                             ItemType.RESPOND, new TypeRoute("Task", null, List.of("respond"), null)),
                     "Relates", false, Map.of(), List.of("Won't Do", "Won't Fix", "Duplicate"), users, CONCURRENCY);
+            PassTimeline timeline = new PassTimeline();
             try (JiraTracker tracker = JiraTracker.create(trackerConfig, TrackerRequestObserver.NONE, clock)) {
                 @SuppressWarnings("UnusedAssignment") // set to null below, to measure what it retains
                 SyncEngine engine = new SyncEngine(new SyncEngine.Parts(
-                        new DirectoryDocumentSource(folder, List.of(), List.of(), null),
-                        tracker,
-                        DocumentFormat.markdown(new ParseOptions(ItemType.PREVENT, jira.url().toString())),
+                        timeline.source(new DirectoryDocumentSource(folder, List.of(), List.of(), null)),
+                        timeline.tracker(tracker),
+                        timeline.format(DocumentFormat.markdown(new ParseOptions(ItemType.PREVENT, jira.url().toString()))),
                         trackerConfig,
                         new SyncConfig(INTERVAL, Duration.ofHours(1), ZoneOffset.UTC, true),
                         SyncObserver.NONE,
                         clock));
 
-                ObjectNode cold = pass(engine, jira);
+                timeline.start();
+                SyncEngine coldEngine = engine;
+                ObjectNode cold = profiled(measured, () -> pass(coldEngine, jira));
+                cold.set("timeline", timeline.summary(jira.requests(), LATENCY));
                 int requests = cold.get("requests").asInt();
                 cold.put("targetCreateRequests", 100);
                 cold.put("targetOtherRequests", 60);
@@ -165,14 +189,17 @@ public final class SyncBenchmark {
     /** One pass: wall time, requests by operation, documents written. */
     private static ObjectNode pass(SyncEngine engine, FakeJira jira) {
         jira.clearLog();
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         PassReport report = engine.sync();
         long wallMs = (System.nanoTime() - start) / 1_000_000;
+        long cpuMs = (processCpuNanos() - cpuStart) / 1_000_000;
         Map<Operation, Integer> counts = jira.counts();
         ObjectNode n = new ObjectMapper().createObjectNode();
         n.put("outcome", report.outcome().label());
         n.put("kind", report.kind().id());
         n.put("wallMs", wallMs);
+        n.put("processCpuMs", cpuMs); // engine, fake Jira, JIT and GC together, on all cores
         n.put("requests", counts.values().stream().mapToInt(Integer::intValue).sum());
         n.put("createRequests", counts.getOrDefault(Operation.CREATE, 0));
         n.put("otherRequests", counts.entrySet().stream().filter(e -> e.getKey() != Operation.CREATE).mapToInt(Map.Entry::getValue).sum());
@@ -186,6 +213,11 @@ public final class SyncBenchmark {
         n.put("writtenBack", report.summary().writtenBack());
         n.put("failed", report.summary().failed());
         return n;
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private static long usedAfterGc() {
