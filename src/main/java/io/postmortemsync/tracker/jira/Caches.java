@@ -5,6 +5,9 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.postmortemsync.tracker.TrackerException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 
 /** Small helpers for Caffeine caches whose loaders talk to Jira and may fail. */
 final class Caches {
@@ -24,14 +27,64 @@ final class Caches {
         V load(K key) throws TrackerException;
     }
 
-    /** The cached value, or loads and caches it; a failed load caches nothing and is rethrown. */
-    static <K, V> V get(Cache<K, V> cache, K key, Loader<K, V> loader) throws TrackerException {
-        V value = cache.getIfPresent(key);
-        if (value != null) {
-            return value;
+    /**
+     * Loads into caches, one load per key at a time: callers that ask for a key while it is being
+     * loaded wait for that load instead of sending the same request again (the parallel bulk
+     * creates of a cold pass all need the same create screen at once). Nobody holds a lock while
+     * Jira answers, so a virtual thread never pins its carrier here.
+     */
+    static final class Loads {
+
+        private record InFlight(Cache<?, ?> cache, Object key) {}
+
+        private final ConcurrentHashMap<InFlight, CompletableFuture<Object>> loading = new ConcurrentHashMap<>();
+
+        /**
+         * The cached value, or loads and caches it. A failed load caches nothing and is rethrown to
+         * its caller and to everyone who waited for it; the next call loads again.
+         */
+        <K, V> V get(Cache<K, V> cache, K key, Loader<K, V> loader) throws TrackerException {
+            V value = cache.getIfPresent(key);
+            if (value != null) {
+                return value;
+            }
+            InFlight id = new InFlight(cache, key);
+            CompletableFuture<Object> mine = new CompletableFuture<>();
+            CompletableFuture<Object> running = loading.putIfAbsent(id, mine);
+            if (running != null) {
+                return awaitOther(running);
+            }
+            try {
+                value = cache.getIfPresent(key); // another load may have finished just before ours began
+                if (value == null) {
+                    value = loader.load(key);
+                    cache.put(key, value);
+                }
+                mine.complete(value);
+                return value;
+            } catch (TrackerException | RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+                throw e;
+            } finally {
+                loading.remove(id, mine);
+            }
         }
-        value = loader.load(key);
-        cache.put(key, value);
-        return value;
+
+        @SuppressWarnings("unchecked")
+        private static <V> V awaitOther(CompletableFuture<Object> running) throws TrackerException {
+            try {
+                return (V) running.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TrackerException(TrackerException.Kind.TRANSIENT, "interrupted while waiting for Jira", e);
+            } catch (ExecutionException e) {
+                switch (e.getCause()) {
+                    case TrackerException te -> throw te;
+                    case RuntimeException re -> throw re;
+                    case Error err -> throw err;
+                    default -> throw new IllegalStateException(e.getCause());
+                }
+            }
+        }
     }
 }

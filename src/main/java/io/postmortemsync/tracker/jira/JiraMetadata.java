@@ -41,6 +41,7 @@ final class JiraMetadata {
     private final Cache<String, List<IssueTypeMeta>> issueTypes;
     private final Cache<String, Screen> screens;
     private final Cache<String, List<LinkType>> linkTypes;
+    private final Caches.Loads loads = new Caches.Loads();
 
     JiraMetadata(JiraHttp http, String apiVersion, Clock clock, Duration ttl) {
         this.http = http;
@@ -51,7 +52,7 @@ final class JiraMetadata {
     }
 
     List<IssueTypeMeta> issueTypes(String project) throws TrackerException {
-        return Caches.get(issueTypes, project.toUpperCase(Locale.ROOT), p -> {
+        return loads.get(issueTypes, project.toUpperCase(Locale.ROOT), p -> {
             List<IssueTypeMeta> types = new ArrayList<>();
             for (JsonNode t : pages(http.api(apiVersion, "issue", "createmeta", p, "issuetypes").build())) {
                 types.add(new IssueTypeMeta(t.path("id").asText(), t.path("name").asText(), t.path("subtask").asBoolean(false)));
@@ -67,7 +68,7 @@ final class JiraMetadata {
 
     Screen screen(String project, IssueTypeMeta type) throws TrackerException {
         String key = project.toUpperCase(Locale.ROOT) + "/" + type.id();
-        return Caches.get(screens, key, k -> {
+        return loads.get(screens, key, k -> {
             Map<String, FieldMeta> fields = new LinkedHashMap<>();
             for (JsonNode f : pages(http.api(apiVersion, "issue", "createmeta", project, "issuetypes", type.id()).build())) {
                 String id = f.hasNonNull("fieldId") ? f.path("fieldId").asText() : f.path("key").asText();
@@ -87,7 +88,7 @@ final class JiraMetadata {
     }
 
     List<LinkType> linkTypes() throws TrackerException {
-        return Caches.get(linkTypes, "all", k -> {
+        return loads.get(linkTypes, "all", k -> {
             List<LinkType> types = new ArrayList<>();
             for (JsonNode t : http.get(Op.METADATA, http.api(apiVersion, "issueLinkType").build()).path("issueLinkTypes")) {
                 types.add(new LinkType(t.path("id").asText(), t.path("name").asText(), t.path("inward").asText(), t.path("outward").asText()));

@@ -42,6 +42,7 @@ final class UserDirectory {
     private final Deployment deployment;
     private final Map<String, UserRef> configured;
     private final Cache<String, Resolution> cache;
+    private final Caches.Loads loads = new Caches.Loads();
 
     UserDirectory(JiraHttp http, Deployment deployment, Map<String, UserRef> configured, Clock clock,
             Duration positiveTtl, Duration negativeTtl) {
@@ -80,7 +81,7 @@ final class UserDirectory {
         if (ref != null) {
             return fromConfig(written, ref);
         }
-        return Caches.get(cache, written, this::lookUp);
+        return loads.get(cache, written, this::lookUp);
     }
 
     private UserRef configuredRef(String written) {
