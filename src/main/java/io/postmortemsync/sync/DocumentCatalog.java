@@ -63,8 +63,10 @@ final class DocumentCatalog {
         this.format = format;
     }
 
-    Snapshot read(DocumentSource source) throws SourceException {
+    /** @param listed run once the source has listed its documents, before they are read and parsed */
+    Snapshot read(DocumentSource source, Runnable listed) throws SourceException {
         List<DocumentRef> refs = source.refresh();
+        listed.run();
         Set<String> present = new HashSet<>();
         List<DocumentRef> toParse = new ArrayList<>();
         for (DocumentRef ref : refs) {

@@ -123,23 +123,32 @@ public final class SyncEngine {
         passRetries.startPass();
         ReportBuilder report = new ReportBuilder();
 
+        TrackerReader reader = tracker == null ? null : new TrackerReader(tracker, fanout, parts.clock(), parts.syncConfig().fullResyncInterval());
+        // What the tracker can tell without the documents is asked while they are parsed.
+        try (TrackerReader.Prefetch prefetch = reader == null ? TrackerReader.Prefetch.NONE : reader.prefetch(passMemory, applying)) {
+            return runPass(mode, startedAt, passMemory, passRetries, report, reader, prefetch);
+        }
+    }
+
+    private PassReport runPass(PassReport.Mode mode, Instant startedAt, TicketMemory passMemory, RetryBook passRetries,
+            ReportBuilder report, TrackerReader reader, TrackerReader.Prefetch prefetch) {
+        boolean applying = mode == PassReport.Mode.SYNC;
         DocumentCatalog.Snapshot documents;
         try {
-            documents = catalog.read(parts.source());
+            documents = catalog.read(parts.source(), prefetch::start);
         } catch (SourceException | RuntimeException e) {
             report.problem(PassReport.Problem.error(null, 0, "reading the documents failed (" + parts.source().describe() + "): " + e.getMessage()));
             logUnexpected(e);
             return finish(mode, PassReport.Kind.NONE, startedAt, 0, 0, report, List.of(), null);
         }
 
-        TrackerReader reader = tracker == null ? null : new TrackerReader(tracker, fanout, parts.clock(), parts.syncConfig().fullResyncInterval());
         PassReport.Kind kind = PassReport.Kind.OFFLINE;
         PassRun run = new PassRun(new PassRun.Context(mode, parts.source(), tracker, parts.format(), catalog, passMemory,
                 passRetries, reader, Math.max(1, parts.trackerConfig().maxConcurrency()), statusMapping, parts.trackerConfig(), parts.syncConfig().writeBack(),
                 parts.observer(), stopRequested::get), report);
         try {
             if (reader != null) {
-                kind = reader.observe(documents, passMemory).kind();
+                kind = reader.observe(documents, passMemory, prefetch).kind();
             }
         } catch (TrackerException | RuntimeException e) {
             report.problem(PassReport.Problem.error(null, 0, "reading the tracker failed: " + e.getMessage()));

@@ -16,6 +16,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,24 +74,112 @@ final class TrackerReader {
         this.fullResyncInterval = fullResyncInterval;
     }
 
-    Observation observe(DocumentCatalog.Snapshot documents, TicketMemory memory) throws TrackerException {
+    /**
+     * The reads that need no documents, to run while the documents are read and parsed: on the
+     * first observation into a memory (a process's first pass; every {@code plan}) the full pass
+     * lists the daemon's tickets whatever the documents hold, and the creates that usually follow
+     * can have their tracker metadata read ahead ({@code prepareToCreate}). Nothing is sent before
+     * {@link Prefetch#start}.
+     */
+    Prefetch prefetch(TicketMemory memory, boolean prepareToCreate) {
+        return memory.observedAt() != null ? Prefetch.NONE : new Prefetch(tracker, clock, prepareToCreate);
+    }
+
+    /**
+     * Reads started before the documents were parsed (see {@link #prefetch}). Closed when the pass
+     * ends: whatever still runs then is interrupted and waited for.
+     */
+    static final class Prefetch implements AutoCloseable {
+
+        static final Prefetch NONE = new Prefetch(null, null, false);
+
+        private final Tracker tracker;
+        private final Clock clock;
+        private final boolean prepareToCreate;
+        private ExecutorService executor;
+        private Future<List<Ticket>> listing;
+        private Instant startedAt;
+
+        private Prefetch(Tracker tracker, Clock clock, boolean prepareToCreate) {
+            this.tracker = tracker;
+            this.clock = clock;
+            this.prepareToCreate = prepareToCreate;
+        }
+
+        /** Sends the reads (once the documents are known to be readable: a pass that cannot read them asks nothing). */
+        void start() {
+            if (tracker == null || executor != null) {
+                return;
+            }
+            startedAt = clock.instant();
+            // Virtual threads: both calls wait on the network while the parse keeps the cores busy.
+            executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pmsync-prefetch-", 0).factory());
+            listing = executor.submit(() -> tracker.findUpdatedSince(Instant.EPOCH));
+            if (prepareToCreate) {
+                executor.execute(tracker::prepareToCreate);
+            }
+        }
+
+        /** The daemon's tickets, as listed by the prefetch; null when it did not run. */
+        List<Ticket> ownTickets() throws TrackerException {
+            if (listing == null) {
+                return null;
+            }
+            try {
+                return listing.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                listing.cancel(true);
+                throw new TrackerException(TrackerException.Kind.TRANSIENT, "interrupted while listing the daemon's tickets", e);
+            } catch (ExecutionException e) {
+                switch (e.getCause()) {
+                    case TrackerException te -> throw te;
+                    case RuntimeException re -> throw re;
+                    case Error err -> throw err;
+                    default -> throw new IllegalStateException(e.getCause());
+                }
+            }
+        }
+
+        /** When the listing was sent; null when it did not run. */
+        Instant startedAt() {
+            return startedAt;
+        }
+
+        @Override
+        public void close() {
+            if (executor == null) {
+                return;
+            }
+            // The pass is over: what still runs (a listing a failed pass never asked for, a read-ahead
+            // of a pass without creates) is of no use any more and must not outlive it.
+            executor.shutdownNow();
+            executor.close();
+        }
+    }
+
+    Observation observe(DocumentCatalog.Snapshot documents, TicketMemory memory, Prefetch prefetch) throws TrackerException {
         Instant now = clock.instant();
         boolean full = memory.observedAt() == null
                 || memory.lastFullAt() == null
                 || !now.isBefore(memory.lastFullAt().plus(fullResyncInterval));
-        Observation observation = full ? observeFully(documents, memory, now) : observeChanges(documents, memory, now);
+        Observation observation = full ? observeFully(documents, memory, now, prefetch) : observeChanges(documents, memory, now);
         log.debug("tracker read: {} pass", observation.kind().id());
         return observation;
     }
 
-    private Observation observeFully(DocumentCatalog.Snapshot documents, TicketMemory memory, Instant startedAt) throws TrackerException {
+    private Observation observeFully(DocumentCatalog.Snapshot documents, TicketMemory memory, Instant now, Prefetch prefetch)
+            throws TrackerException {
         Set<String> references = references(documents.documents(), null);
         Set<SyncKey> unreferenced = unreferenced(documents.documents(), memory, false);
         int ownBefore = memory.ownAtLastListing();
         memory.forgetTickets();
         int ownListed = -1;
-        if (ownBefore < 0 || ownBefore <= references.size() + unreferenced.size()) {
-            List<Ticket> own = tracker.findUpdatedSince(Instant.EPOCH);
+        List<Ticket> prefetched = prefetch.ownTickets();
+        // The next incremental pass looks for updates from when reading started: the prefetch's start when it listed.
+        Instant startedAt = prefetched != null ? prefetch.startedAt() : now;
+        if (prefetched != null || ownBefore < 0 || ownBefore <= references.size() + unreferenced.size()) {
+            List<Ticket> own = prefetched != null ? prefetched : tracker.findUpdatedSince(Instant.EPOCH);
             own.forEach(memory::remember);
             ownListed = own.size();
             // Tickets not in the listing: other people's tickets, moved ones (found by their old key), deleted ones.

@@ -58,6 +58,15 @@ public interface Tracker extends AutoCloseable {
     void upsertDocumentLink(String ticketKey, SyncKey syncKey, String documentUrl, String title)
             throws TrackerException;
 
+    /**
+     * Reads ahead what creating tickets will need (for Jira: the deployment and the create screens
+     * of the configured routes), so that the first creates of a pass need not wait for it. The sync
+     * engine calls it while it reads the documents of a process's first pass. Best effort: a
+     * failure is not thrown but met again, and reported, by the call that needs the data. Does
+     * nothing by default.
+     */
+    default void prepareToCreate() {}
+
     /** The browse URL of a ticket, as write-back puts it into documents. */
     String browseUrl(String ticketKey);
 

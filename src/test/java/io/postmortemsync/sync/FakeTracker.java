@@ -70,6 +70,8 @@ final class FakeTracker implements Tracker {
     private volatile Predicate<String> linkRejects = k -> false;
     private volatile int createsLeftBeforeCrash = Integer.MAX_VALUE;
     private volatile Runnable beforeCreate = () -> {};
+    private volatile Runnable beforeListing = () -> {};
+    private final java.util.concurrent.atomic.AtomicInteger preparations = new java.util.concurrent.atomic.AtomicInteger();
 
     FakeTracker(Clock clock) {
         this.clock = clock;
@@ -99,6 +101,16 @@ final class FakeTracker implements Tracker {
     /** Runs at the start of every create call (on the caller's thread). */
     void beforeCreate(Runnable hook) {
         beforeCreate = hook;
+    }
+
+    /** Runs at the start of every {@code findUpdatedSince} (on the caller's thread). */
+    void beforeListing(Runnable hook) {
+        beforeListing = hook;
+    }
+
+    /** How often the engine asked the tracker to read ahead for creates (no request of its own here). */
+    int preparations() {
+        return preparations.get();
     }
 
     void rejectLinksOf(Predicate<String> ticketKey) {
@@ -224,6 +236,7 @@ final class FakeTracker implements Tracker {
 
     @Override
     public synchronized List<Ticket> findUpdatedSince(Instant since) throws TrackerException {
+        beforeListing.run();
         List<Ticket> result = own(since).stream().map(Stored::toTicket).toList();
         pages("search", result.size(), 100);
         return result;
@@ -269,6 +282,11 @@ final class FakeTracker implements Tracker {
         Stored t = stored(ticketKey);
         t.remoteLinks.put("postmortem-sync:" + syncKey.value(), documentUrl);
         touch(t);
+    }
+
+    @Override
+    public void prepareToCreate() {
+        preparations.incrementAndGet();
     }
 
     @Override

@@ -21,6 +21,7 @@ final class Fixture {
     final FakeSource source;
     final FakeTracker tracker = new FakeTracker(clock);
     final RecordingObserver observer = new RecordingObserver();
+    DocumentFormat format = new LineFormat();
     boolean writeBack = true;
     boolean remoteLinks = false;
     boolean offline = false;
@@ -56,7 +57,7 @@ final class Fixture {
         return new SyncEngine(new SyncEngine.Parts(
                 source,
                 offline ? null : tracker,
-                new LineFormat(),
+                format,
                 trackerConfig(),
                 new SyncConfig(interval, fullResync, ZoneOffset.UTC, writeBack),
                 observer,

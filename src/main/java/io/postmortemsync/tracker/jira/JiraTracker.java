@@ -3,6 +3,7 @@ package io.postmortemsync.tracker.jira;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.postmortemsync.config.TrackerConfig;
+import io.postmortemsync.postmortem.ItemType;
 import io.postmortemsync.postmortem.SyncKey;
 import io.postmortemsync.tracker.CreateResult;
 import io.postmortemsync.tracker.NewTicket;
@@ -23,10 +24,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 import okhttp3.HttpUrl;
 import org.slf4j.Logger;
@@ -131,7 +135,8 @@ public final class JiraTracker implements Tracker {
     private final Clock clock;
     private final Parallel parallel;
     private final RecentIssues recent;
-    private final Object sessionLock = new Object();
+    /** A lock, not a monitor: detecting the deployment waits for Jira, and a virtual thread must not pin its carrier meanwhile (Java 21). */
+    private final ReentrantLock sessionLock = new ReentrantLock();
     private volatile Session session;
     private volatile ZoneId userZone;
 
@@ -199,7 +204,8 @@ public final class JiraTracker implements Tracker {
         if (s != null) {
             return s;
         }
-        synchronized (sessionLock) {
+        sessionLock.lock();
+        try {
             if (session == null) {
                 Deployment deployment = switch (config.deployment() == null ? TrackerConfig.Deployment.AUTO : config.deployment()) {
                     case CLOUD -> Deployment.CLOUD;
@@ -209,12 +215,15 @@ public final class JiraTracker implements Tracker {
                 useDeployment(deployment);
             }
             return session;
+        } finally {
+            sessionLock.unlock();
         }
     }
 
     /** Fixes the deployment when it is already known (the doctor detects it itself). */
     void useDeployment(Deployment deployment) {
-        synchronized (sessionLock) {
+        sessionLock.lock();
+        try {
             if (session != null) {
                 return;
             }
@@ -226,6 +235,8 @@ public final class JiraTracker implements Tracker {
             KeyReader reader = new KeyReader(http, dialect, parallel, clock, METADATA_TTL, MISSING_TTL);
             session = new Session(dialect, metadata, users, creator, reader);
             log.info("Jira at {} is {}", http.base(), deployment == Deployment.CLOUD ? "Jira Cloud" : "Jira Data Center / Server");
+        } finally {
+            sessionLock.unlock();
         }
     }
 
@@ -353,6 +364,29 @@ public final class JiraTracker implements Tracker {
         object.putObject("icon").put("title", "Postmortem");
         // Jira updates the link with the same globalId in place, so this is safe to repeat.
         http.post(Op.REMOTE_LINK, http.api(s.dialect().apiVersion(), "issue", ticketKey, "remotelink").build(), body, true);
+    }
+
+    /** The deployment, then the issue types and create screen of each configured route, read once each. */
+    @Override
+    public void prepareToCreate() {
+        try {
+            Session s = session();
+            Set<String> seen = new LinkedHashSet<>();
+            for (ItemType type : ItemType.values()) {
+                TrackerConfig.TypeRoute route = config.route(type);
+                String project = route.projectOr(config.project());
+                String issueType = route.issueType() == null ? TicketPreparer.DEFAULT_ISSUE_TYPE : route.issueType();
+                if (project == null || project.isBlank() || !seen.add(project.toUpperCase(Locale.ROOT) + "/" + issueType.strip().toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
+                Optional<JiraMetadata.IssueTypeMeta> meta = s.metadata().issueType(project, issueType);
+                if (meta.isPresent()) {
+                    s.metadata().screen(project, meta.get());
+                }
+            }
+        } catch (TrackerException | RuntimeException e) {
+            log.debug("reading the create screens ahead failed ({}); the creates read them themselves", e.getMessage());
+        }
     }
 
     @Override

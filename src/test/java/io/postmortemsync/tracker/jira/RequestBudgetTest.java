@@ -55,6 +55,43 @@ class RequestBudgetTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)
+    void preparingToCreateReadsEachRoutesScreenOnceAndTheCreatesReadNoMetadata(Mode mode) throws Exception {
+        FakeJira fake = start(mode);
+        fake.issueType("OPS", "Bug").project("SEC", "Security");
+        Fixtures.ConfigBuilder config = Fixtures.config(fake);
+        config.route(io.postmortemsync.postmortem.ItemType.DETECT, "Bug", null, List.of("detect"), null);
+        config.route(io.postmortemsync.postmortem.ItemType.RESPOND, "Task", "SEC", List.of("respond"), null);
+        try (fake; JiraTracker tracker = JiraTracker.create(config.build(), new Fixtures.CountingObserver(), clock,
+                Fixtures.tuning(new Fixtures.RecordingSleeper(clock)))) {
+            tracker.prepareToCreate();
+
+            assertThat(fake.count(Operation.SERVER_INFO)).isEqualTo(1);
+            // OPS: issue types, Task screen, Bug screen; SEC: issue types, Task screen.
+            assertThat(fake.count(Operation.CREATEMETA)).isEqualTo(5);
+            fake.clearLog();
+
+            tracker.create(Fixtures.tickets("INC-P", 3));
+            assertThat(fake.count(Operation.CREATEMETA)).isZero();
+            assertThat(fake.count(Operation.CREATE)).isEqualTo(1);
+            fake.assertNoViolations();
+        }
+    }
+
+    @Test
+    void preparingToCreateAgainstAnUnreachableJiraThrowsNothing() throws Exception {
+        FakeJira fake = start(Mode.DATACENTER);
+        Fixtures.ConfigBuilder config = Fixtures.config(fake);
+        fake.close();
+        try (JiraTracker tracker = JiraTracker.create(config.build(), new Fixtures.CountingObserver(), clock,
+                Fixtures.tuning(new Fixtures.RecordingSleeper(clock)).withMaxAttempts(1))) {
+            tracker.prepareToCreate(); // the calls that need the metadata meet the failure and report it
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(tracker::deployment))
+                    .isInstanceOf(io.postmortemsync.tracker.TrackerException.class);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
     void lookingUpKSyncKeysCostsCeilKOver50Searches(Mode mode) throws Exception {
         try (FakeJira fake = start(mode); JiraTracker tracker = tracker(fake, 4)) {
             List<SyncKey> keys = new ArrayList<>();
