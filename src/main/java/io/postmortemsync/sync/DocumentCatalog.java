@@ -39,12 +39,19 @@ final class DocumentCatalog {
      * @param previous the parse of the previous pass, for changed documents that had one
      * @param problems diagnostics worth reporting in this pass (documents that changed, or whose
      *     cross-document errors changed) and documents that could not be read
+     * @param reads the format's reads of the documents parsed in this pass, which their write-back
+     *     in this pass starts from (not kept beyond the pass: they hold the documents' text)
      */
     record Snapshot(
             List<ParsedDocument> documents,
             Set<String> changed,
             Map<String, ParsedDocument> previous,
-            List<PassReport.Problem> problems) {
+            List<PassReport.Problem> problems,
+            Map<String, DocumentFormat.Read> reads) {
+
+        Snapshot(List<ParsedDocument> documents, Set<String> changed, Map<String, ParsedDocument> previous, List<PassReport.Problem> problems) {
+            this(documents, changed, previous, problems, Map.of());
+        }
 
         int items() {
             int n = 0;
@@ -100,9 +107,12 @@ final class DocumentCatalog {
             }
         }
         Map<String, Entry> parsed = new ConcurrentHashMap<>();
+        Map<String, DocumentFormat.Read> reads = new ConcurrentHashMap<>();
         raw.parallelStream().forEach(r -> {
             try {
-                parsed.put(r.ref().path(), new Entry(r.ref().version(), digest(r.content()), format.parse(r.ref().path(), r.content())));
+                DocumentFormat.Read read = format.read(r.ref().path(), r.content());
+                parsed.put(r.ref().path(), new Entry(r.ref().version(), digest(r.content()), read.parsed()));
+                reads.put(r.ref().path(), read);
             } catch (RuntimeException e) {
                 // The parser turns bad input into diagnostics; this is a bug, and it must not stop the pass.
                 unreadable.add(PassReport.Problem.error(r.ref().path(), 0, "could not be parsed (" + e + ")"));
@@ -135,7 +145,7 @@ final class DocumentCatalog {
             }
         }
         problems.sort(PROBLEM_ORDER);
-        return new Snapshot(checked, Set.copyOf(parsed.keySet()), previous, problems);
+        return new Snapshot(checked, Set.copyOf(parsed.keySet()), previous, problems, reads);
     }
 
     /**

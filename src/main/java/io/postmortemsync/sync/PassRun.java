@@ -83,7 +83,8 @@ final class PassRun {
         return sourceFailed;
     }
 
-    void apply(List<ItemPlan> plans) {
+    /** @param reads this pass's reads of documents, which their write-backs start from */
+    void apply(List<ItemPlan> plans, Map<String, DocumentFormat.Read> reads) {
         reportDecisions(plans);
         boolean dryRun = ctx.mode() == PassReport.Mode.PLAN;
         if (dryRun) {
@@ -91,7 +92,7 @@ final class PassRun {
             writeBacks.describe(plans);
             return;
         }
-        runPipeline(plans);
+        runPipeline(plans, reads);
         publish();
     }
 
@@ -165,14 +166,16 @@ final class PassRun {
      * document while the next bulk creates are still in flight, and the disk work overlaps the
      * network waits. Order per item stays create, links, write-back.
      */
-    private void runPipeline(List<ItemPlan> plans) {
-        try (Pipeline pipeline = new Pipeline(plans)) {
+    private void runPipeline(List<ItemPlan> plans, Map<String, DocumentFormat.Read> reads) {
+        try (Pipeline pipeline = new Pipeline(plans, reads)) {
             pipeline.run();
         }
     }
 
     private final class Pipeline implements AutoCloseable {
         private final Map<String, List<ItemPlan>> byDocument = new LinkedHashMap<>();
+        /** Handed to each document's write and then dropped, so the pass holds fewer texts as it goes. */
+        private final Map<String, DocumentFormat.Read> reads;
         private final Map<String, Integer> pending = new HashMap<>();
         private final List<ItemPlan> toCreate;
         private final boolean readBack;
@@ -183,7 +186,8 @@ final class PassRun {
                 ? Executors.newFixedThreadPool(WRITERS, Thread.ofVirtual().factory()) : null;
         private int outstanding;
 
-        Pipeline(List<ItemPlan> plans) {
+        Pipeline(List<ItemPlan> plans, Map<String, DocumentFormat.Read> reads) {
+            this.reads = new HashMap<>(reads);
             plans.forEach(p -> byDocument.computeIfAbsent(p.file(), f -> new ArrayList<>()).add(p));
             toCreate = plans.stream().filter(p -> p.decision() instanceof Decision.Create).toList();
             readBack = toCreate.size() <= READ_BACK_LIMIT;
@@ -247,11 +251,12 @@ final class PassRun {
         }
 
         private void write(String path, List<ItemPlan> plans) {
+            DocumentFormat.Read earlier = reads.remove(path);
             writeBacks.prepare(path, plans).ifPresent(changes -> {
                 if (writers != null) {
-                    submit(writers, () -> new WriteDone(writeBacks.perform(path, changes)));
+                    submit(writers, () -> new WriteDone(writeBacks.perform(path, changes, earlier)));
                 } else {
-                    writeBacks.record(writeBacks.perform(path, changes));
+                    writeBacks.record(writeBacks.perform(path, changes, earlier));
                 }
             });
         }

@@ -15,18 +15,21 @@ final class RewriteEdit implements DocumentSource.DocumentEdit {
     private final DocumentFormat format;
     private final String file;
     private final List<ItemChange> changes;
+    private final DocumentFormat.Read earlier;
     private volatile byte[] lastInput;
     private volatile RewriteResult lastResult;
 
-    RewriteEdit(DocumentFormat format, String file, List<ItemChange> changes) {
+    /** @param earlier this pass's read of the document, which the rewrite starts from if the bytes are unchanged; may be null */
+    RewriteEdit(DocumentFormat format, String file, List<ItemChange> changes, DocumentFormat.Read earlier) {
         this.format = format;
         this.file = file;
         this.changes = List.copyOf(changes);
+        this.earlier = earlier;
     }
 
     @Override
     public byte[] apply(byte[] current) {
-        RewriteResult result = format.rewrite(file, current, changes);
+        RewriteResult result = earlier == null ? format.rewrite(file, current, changes) : format.rewrite(earlier, file, current, changes);
         lastInput = current;
         lastResult = result;
         return result.content();

@@ -159,7 +159,7 @@ public final class SyncEngine {
 
         List<ItemPlan> plans = planner.plan(documents, tracker == null ? null : passMemory, passRetries);
         try {
-            run.apply(plans);
+            run.apply(plans, documents.reads());
         } catch (RuntimeException e) {
             report.problem(PassReport.Problem.error(null, 0, "internal error: " + e));
             log.error("the pass failed unexpectedly", e);

@@ -136,11 +136,15 @@ final class WriteBacks {
         return Optional.of(changes);
     }
 
-    /** On a writer thread (or the pass thread): the edit through the source; nothing is recorded here. */
-    Written perform(String path, List<Change> changes) {
+    /**
+     * On a writer thread (or the pass thread): the edit through the source; nothing is recorded here.
+     *
+     * @param earlier this pass's read of the document, or null
+     */
+    Written perform(String path, List<Change> changes, DocumentFormat.Read earlier) {
         List<ItemChange> itemChanges = changes.stream().map(Change::change).toList();
         List<String> description = changes.stream().flatMap(c -> c.description().stream()).toList();
-        RewriteEdit edit = new RewriteEdit(format, path, itemChanges);
+        RewriteEdit edit = new RewriteEdit(format, path, itemChanges, earlier);
         try {
             return new Written(path, changes, edit, source.update(path, edit, description), null);
         } catch (IOException | RuntimeException e) {

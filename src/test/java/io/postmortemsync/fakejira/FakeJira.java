@@ -114,6 +114,8 @@ public final class FakeJira implements AutoCloseable {
     final Clock clock;
     final String contextPath;
     final MockWebServer server;
+    private final URI url;
+    private final HttpUrl baseUrl;
     final String email = "bot@example.com";
     final Secret apiToken = Secret.of("cloud-api-token-" + Long.toHexString(Double.doubleToLongBits(Math.random())));
     final Secret pat = Secret.of("dc-pat-" + Long.toHexString(Double.doubleToLongBits(Math.random())));
@@ -164,6 +166,9 @@ public final class FakeJira implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // Fixed once started; answers name it in every "self" link, so it is worked out once.
+        this.url = server.url(contextPath.isEmpty() ? "/" : contextPath).uri();
+        this.baseUrl = HttpUrl.get(url);
         if (mode == Mode.CLOUD) {
             OpenApiCheck.warmUp();
         }
@@ -223,7 +228,7 @@ public final class FakeJira implements AutoCloseable {
 
     /** The site's base URL, e.g. {@code http://127.0.0.1:54321} or {@code .../jira}. */
     public URI url() {
-        return server.url(contextPath.isEmpty() ? "/" : contextPath).uri();
+        return url;
     }
 
     /** Credentials the fake accepts: e-mail + API token on Cloud, a personal access token on Data Center. */
@@ -761,7 +766,7 @@ public final class FakeJira implements AutoCloseable {
     }
 
     HttpUrl baseUrl() {
-        return HttpUrl.get(url());
+        return baseUrl;
     }
 
     Instant now() {

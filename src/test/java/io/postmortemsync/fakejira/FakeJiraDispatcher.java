@@ -56,6 +56,8 @@ final class FakeJiraDispatcher extends Dispatcher {
             Set.of("jql", "startAt", "maxResults", "fields", "expand", "validateQuery", "properties", "fieldsByKeys");
 
     private final FakeJira j;
+    /** The site's base URL without a trailing slash; fixed once the server runs. */
+    private volatile String base;
 
     FakeJiraDispatcher(FakeJira jira) {
         this.j = jira;
@@ -1174,8 +1176,12 @@ final class FakeJiraDispatcher extends Dispatcher {
     // Plumbing
 
     private String base() {
-        String u = j.baseUrl().toString();
-        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+        String b = base;
+        if (b == null) {
+            String u = j.baseUrl().toString();
+            base = b = u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+        }
+        return b;
     }
 
     private static int intParam(Call call, String name, int fallback) {

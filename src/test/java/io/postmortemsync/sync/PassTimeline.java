@@ -38,7 +38,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class PassTimeline {
 
-    private record Span(String lane, long start, long end) {}
+    /** @param cpu CPU time of the calling thread during the call; -1 when not measurable (virtual threads) */
+    private record Span(String lane, long start, long end, long cpu) {
+        Span(String lane, long start, long end) {
+            this(lane, start, end, -1);
+        }
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private static long threadCpu() {
+        return Thread.currentThread().isVirtual() ? -1 : THREADS.getCurrentThreadCpuTime();
+    }
 
     @FunctionalInterface
     private interface Work<T, E extends Exception> {
@@ -55,11 +66,14 @@ final class PassTimeline {
     }
 
     private <T, E extends Exception> T time(String lane, Work<T, E> work) throws E {
+        long cpu = threadCpu();
         long start = System.nanoTime();
         try {
             return work.run();
         } finally {
-            spans.add(new Span(lane, start, System.nanoTime()));
+            long end = System.nanoTime();
+            long cpuEnd = cpu < 0 ? -1 : threadCpu();
+            spans.add(new Span(lane, start, end, cpu < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpu));
         }
     }
 
@@ -107,6 +121,12 @@ final class PassTimeline {
         n.put("firstStartMs", ms(list.stream().mapToLong(Span::start).min().orElse(origin) - origin));
         n.put("lastEndMs", ms(list.stream().mapToLong(Span::end).max().orElse(origin) - origin));
         n.put("busyMs", ms(list.stream().mapToLong(s -> s.end() - s.start()).sum()));
+        List<Span> measured = list.stream().filter(s -> s.cpu() >= 0).toList();
+        if (!measured.isEmpty()) {
+            // Only calls on platform threads can be measured; virtual threads' CPU is not accounted per thread.
+            n.put("cpuMs", ms(measured.stream().mapToLong(Span::cpu).sum()));
+            n.put("cpuMeasuredCalls", measured.size());
+        }
         if (list.size() <= 12) {
             List<Span> sorted = list.stream().sorted(Comparator.comparingLong(Span::start)).toList();
             n.put("spansMs", String.join(" ", sorted.stream().map(s -> ms(s.start() - origin) + "-" + ms(s.end() - origin)).toList()));
@@ -175,6 +195,16 @@ final class PassTimeline {
             public List<ParsedDocument> checkAcrossDocuments(List<ParsedDocument> documents) {
                 return time("format.checkAcrossDocuments", () -> f.checkAcrossDocuments(documents));
             }
+
+            @Override
+            public Read read(String file, byte[] content) {
+                return time("format.parse", () -> f.read(file, content));
+            }
+
+            @Override
+            public RewriteResult rewrite(Read earlier, String file, byte[] content, List<ItemChange> changes) {
+                return time("format.rewrite", () -> f.rewrite(earlier, file, content, changes));
+            }
         };
     }
 
@@ -217,6 +247,14 @@ final class PassTimeline {
             public void upsertDocumentLink(String ticketKey, SyncKey syncKey, String documentUrl, String title) throws TrackerException {
                 time("tracker.remoteLink", () -> {
                     t.upsertDocumentLink(ticketKey, syncKey, documentUrl, title);
+                    return null;
+                });
+            }
+
+            @Override
+            public void prepareToCreate() {
+                time("tracker.prepareToCreate", () -> {
+                    t.prepareToCreate();
                     return null;
                 });
             }

@@ -59,18 +59,29 @@ public final class SyncBenchmark {
     static final int CONCURRENCY = 4;
     static final Duration INTERVAL = Duration.ofMinutes(5);
     static final int STATUS_CHANGES = 50;
+    /**
+     * Rounds on other documents before the measured one, so that the measured passes run compiled
+     * code. With one, the JIT compilers still used 0.7 s of CPU during the measured cold pass
+     * ({@code cpuMsByThread}: "C2 CompilerThread"), a third of the pass's CPU on this 2-core machine;
+     * it takes about five rounds before they are mostly quiet.
+     */
+    static final int WARM_UP_ROUNDS = 5;
 
     private SyncBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         FakeJira.Mode mode = args.length > 0 ? FakeJira.Mode.valueOf(args[0].toUpperCase(Locale.ROOT)) : FakeJira.Mode.CLOUD;
-        run(mode, false); // warm-up round: JIT, class loading, the fake's OpenAPI document
+        int warmUpRounds = args.length > 1 ? Integer.parseInt(args[1]) : WARM_UP_ROUNDS;
+        for (int round = 0; round < warmUpRounds; round++) {
+            run(mode, false); // warm-up rounds: JIT, class loading, the fake's OpenAPI document
+        }
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
 
         ObjectNode result = run(mode, true);
+        result.put("warmUpRounds", warmUpRounds);
 
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         result.put("peakHeapMiB", Math.round(peak / (1024.0 * 1024.0)));
@@ -82,8 +93,8 @@ public final class SyncBenchmark {
 
     /**
      * With {@code -Dpmsync.bench.jfr=FILE}, the measured cold pass (only it) is recorded with Java
-     * Flight Recorder's profiling settings, sampling every 2 ms; read it with {@code jfr print} or
-     * {@code jfr view hot-methods FILE}.
+     * Flight Recorder's profiling settings, sampling every 2 ms (and CPU-time samples every 1 ms of
+     * CPU where the JDK has them); read it with {@code jfr print} or {@code jfr view hot-methods FILE}.
      */
     private static <T> T profiled(boolean measured, java.util.concurrent.Callable<T> work) throws Exception {
         String file = System.getProperty("pmsync.bench.jfr");
@@ -92,6 +103,8 @@ public final class SyncBenchmark {
         }
         try (jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
             recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(2));
+            // CPU-time samples (JDK 25 on Linux): where the CPU goes, also in native code and on busy cores.
+            recording.enable("jdk.CPUTimeSample").with("throttle", "1ms");
             recording.start();
             T result = work.call();
             recording.stop();
@@ -138,9 +151,13 @@ public final class SyncBenchmark {
                         SyncObserver.NONE,
                         clock));
 
-                timeline.start();
                 SyncEngine coldEngine = engine;
-                ObjectNode cold = profiled(measured, () -> pass(coldEngine, jira));
+                ThreadCpu threadsBefore = ThreadCpu.snapshot();
+                ObjectNode cold = profiled(measured, () -> {
+                    timeline.start();
+                    return pass(coldEngine, jira);
+                });
+                cold.set("cpuMsByThread", ThreadCpu.snapshot().since(threadsBefore));
                 cold.set("timeline", timeline.summary(jira.requests(), LATENCY));
                 int requests = cold.get("requests").asInt();
                 cold.put("targetCreateRequests", 100);
@@ -190,16 +207,19 @@ public final class SyncBenchmark {
     private static ObjectNode pass(SyncEngine engine, FakeJira jira) {
         jira.clearLog();
         long cpuStart = processCpuNanos();
+        long allocatedStart = allocatedBytes();
         long start = System.nanoTime();
         PassReport report = engine.sync();
         long wallMs = (System.nanoTime() - start) / 1_000_000;
         long cpuMs = (processCpuNanos() - cpuStart) / 1_000_000;
+        long allocatedMiB = Math.round((allocatedBytes() - allocatedStart) / (1024.0 * 1024.0));
         Map<Operation, Integer> counts = jira.counts();
         ObjectNode n = new ObjectMapper().createObjectNode();
         n.put("outcome", report.outcome().label());
         n.put("kind", report.kind().id());
         n.put("wallMs", wallMs);
         n.put("processCpuMs", cpuMs); // engine, fake Jira, JIT and GC together, on all cores
+        n.put("allocatedMiB", allocatedMiB); // by every thread (virtual threads count on their carriers), the fake's included
         n.put("requests", counts.values().stream().mapToInt(Integer::intValue).sum());
         n.put("createRequests", counts.getOrDefault(Operation.CREATE, 0));
         n.put("otherRequests", counts.entrySet().stream().filter(e -> e.getKey() != Operation.CREATE).mapToInt(Map.Entry::getValue).sum());
@@ -218,6 +238,11 @@ public final class SyncBenchmark {
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0;
+    }
+
+    private static long allocatedBytes() {
+        return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+                ? threads.getTotalThreadAllocatedBytes() : 0;
     }
 
     private static long usedAfterGc() {

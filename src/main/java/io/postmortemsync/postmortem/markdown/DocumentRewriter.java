@@ -1,9 +1,11 @@
 package io.postmortemsync.postmortem.markdown;
 
 import io.postmortemsync.postmortem.ActionItem;
+import io.postmortemsync.postmortem.ParsedDocument;
 import io.postmortemsync.postmortem.markdown.EditPlanner.Expectation;
 import io.postmortemsync.postmortem.markdown.EditPlanner.Need;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -29,12 +31,62 @@ public final class DocumentRewriter {
         this.reader = new DocumentReader(Objects.requireNonNull(options, "options"));
     }
 
+    /**
+     * A document read for a write-back that may follow: {@link #rewrite(Read, byte[], List)} starts
+     * from it instead of reading the document again, as long as the document still holds exactly
+     * the same bytes. The result of a rewrite is still read back in full to check it.
+     */
+    public static final class Read {
+
+        private final String file;
+        private final byte[] content;
+        private final DocumentModel model;
+
+        private Read(String file, byte[] content, DocumentModel model) {
+            this.file = file;
+            this.content = content;
+            this.model = model;
+        }
+
+        /** What {@link PostmortemParser#parse} gives for the same file and bytes. */
+        public ParsedDocument parsed() {
+            return model.parsed();
+        }
+
+        public String file() {
+            return file;
+        }
+    }
+
+    /** Reads a document as {@link PostmortemParser#parse} does, keeping what a rewrite of the same bytes can reuse. */
+    public Read read(String file, byte[] content) {
+        Objects.requireNonNull(file, "file");
+        byte[] copy = content.clone(); // kept to recognise the same bytes later: nobody may change them meanwhile
+        return new Read(file, copy, reader.read(file, copy));
+    }
+
+    /**
+     * {@link #rewrite(String, byte[], List)} for a document read earlier: when {@code content} is
+     * the bytes that read saw, that read is the starting point (one parse less); otherwise (somebody
+     * edited the document since) the content is read afresh.
+     */
+    public RewriteResult rewrite(Read earlier, byte[] content, List<ItemChange> changes) {
+        Objects.requireNonNull(earlier, "earlier");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(changes, "changes");
+        DocumentModel model = Arrays.equals(earlier.content, content) ? earlier.model : reader.read(earlier.file, content);
+        return rewrite(earlier.file, content, changes, model);
+    }
+
     /** Applies the changes to the items they name (by sync key); see {@link RewriteResult}. */
     public RewriteResult rewrite(String file, byte[] content, List<ItemChange> changes) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(changes, "changes");
-        DocumentModel model = reader.read(file, content);
+        return rewrite(file, content, changes, reader.read(file, content));
+    }
+
+    private RewriteResult rewrite(String file, byte[] content, List<ItemChange> changes, DocumentModel model) {
         if (!model.writable()) {
             if (!changes.isEmpty()) {
                 log.warn("{}: not written back: the document has errors that make its items unreadable ({})", file,
