@@ -251,4 +251,53 @@ class DocumentRewriterTest {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
+
+    /** The sync engine reads a document once and writes it back from that read when its bytes did not change. */
+    @Nested
+    class FromAnEarlierRead {
+
+        private final byte[] original = PostmortemParserTest.TEMPLATE.getBytes(StandardCharsets.UTF_8);
+        private final List<ItemChange> changes = List.of(ticket("Increase default connection pool size", "OPS-7"),
+                status("Add monitoring for connection pool utilization", ItemStatus.COMPLETED));
+
+        @Test
+        void theSameBytesGiveTheSameResultAsARewriteThatReadsThemItself() {
+            DocumentRewriter.Read read = rewriter.read(FILE, original);
+
+            assertThat(read.parsed()).isEqualTo(parser.parse(FILE, original));
+            RewriteResult result = rewriter.rewrite(read, original, changes);
+            RewriteResult direct = rewriter.rewrite(FILE, original, changes);
+            assertThat(result.content()).isEqualTo(direct.content());
+            assertThat(result.applied()).containsExactlyElementsOf(direct.applied());
+        }
+
+        @Test
+        void aDocumentEditedSinceTheReadIsReadAgainAndThePersonsEditSurvives() {
+            DocumentRewriter.Read read = rewriter.read(FILE, original);
+            // A person lengthens an earlier line: every offset the read knows is now wrong.
+            String edited = PostmortemParserTest.TEMPLATE.replace("The pool was too small.", "The pool was far too small for the peak.");
+            byte[] now = edited.getBytes(StandardCharsets.UTF_8);
+
+            RewriteResult result = rewriter.rewrite(read, now, changes);
+
+            assertThat(result.content()).isEqualTo(rewriter.rewrite(FILE, now, changes).content());
+            String text = new String(result.content(), StandardCharsets.UTF_8);
+            assertThat(text).contains("The pool was far too small for the peak.")
+                    .contains("[OPS-7](https://jira.example.com/browse/OPS-7)")
+                    .contains("| @bob | 2025-04-20 | Completed   |");
+        }
+
+        @Test
+        void theReadKeepsItsOwnCopyOfTheBytes() {
+            byte[] bytes = original.clone();
+            DocumentRewriter.Read read = rewriter.read(FILE, bytes);
+            int at = PostmortemParserTest.TEMPLATE.indexOf("too small");
+            bytes[at] = 'T'; // the caller's array changes after the read
+
+            RewriteResult result = rewriter.rewrite(read, bytes, changes);
+
+            assertThat(result.content()).isEqualTo(rewriter.rewrite(FILE, bytes, changes).content());
+            assertThat(new String(result.content(), StandardCharsets.UTF_8)).contains("The pool was Too small.");
+        }
+    }
 }

@@ -69,6 +69,13 @@ class RewritePropertyTest {
         RewriteResult result = rewriter.rewrite(file, doc.bytes(), changeList);
         String message = "document " + n + ":\n" + doc.text() + "\n--- became ---\n" + new String(result.content(), StandardCharsets.UTF_8);
         assertThat(result.notFound()).as(message).isEmpty();
+        // Starting from an earlier read of the same bytes (as the sync engine does) changes nothing in the result.
+        DocumentRewriter.Read read = rewriter.read(file, doc.bytes());
+        assertThat(read.parsed()).as(message).isEqualTo(before);
+        RewriteResult fromRead = rewriter.rewrite(read, doc.bytes(), changeList);
+        assertThat(fromRead.content()).as(message).isEqualTo(result.content());
+        assertThat(fromRead.applied()).isEqualTo(result.applied());
+        assertThat(fromRead.unchanged()).isEqualTo(result.unchanged());
         assertThat(result.applied().size() + result.unchanged().size()).isEqualTo(changeList.size());
 
         // Reading the result shows exactly the changes.
