@@ -114,6 +114,10 @@ public final class FakeJira implements AutoCloseable {
     final Clock clock;
     final String contextPath;
     final MockWebServer server;
+    /** Cloud: how many requests, and how many answers, of each operation are checked against the OpenAPI document. */
+    final int openApiChecksPerOperation;
+    private final Map<Operation, java.util.concurrent.atomic.AtomicInteger> requestsChecked = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Operation, java.util.concurrent.atomic.AtomicInteger> answersChecked = new java.util.concurrent.ConcurrentHashMap<>();
     private final URI url;
     private final HttpUrl baseUrl;
     final String email = "bot@example.com";
@@ -148,10 +152,11 @@ public final class FakeJira implements AutoCloseable {
     int inFlight;
     int maxInFlight;
 
-    private FakeJira(Mode mode, Clock clock, String contextPath) {
+    private FakeJira(Mode mode, Clock clock, String contextPath, int openApiChecksPerOperation) {
         this.mode = mode;
         this.clock = clock;
         this.contextPath = contextPath;
+        this.openApiChecksPerOperation = openApiChecksPerOperation;
         this.searchPageLimit = mode == Mode.CLOUD ? 100 : 1000;
         this.me = mode == Mode.CLOUD
                 ? new FakeUser("557058:0f0e0d0c-bot", "postmortem-sync bot", email, true, true, "Europe/Berlin")
@@ -186,6 +191,7 @@ public final class FakeJira implements AutoCloseable {
         private final Mode mode;
         private Clock clock = Clock.systemUTC();
         private String contextPath = "";
+        private int openApiChecksPerOperation = Integer.MAX_VALUE;
 
         private Builder(Mode mode) {
             this.mode = mode;
@@ -203,8 +209,23 @@ public final class FakeJira implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Cloud mode: check only the first {@code n} requests and the first {@code n} answers of each
+         * operation against the OpenAPI document, not every one. For benchmarks that measure the
+         * client rather than the validator (checking one bulk create of 50 issues costs the fake
+         * about 10 ms of CPU); the shapes a client sends are still checked. Tests keep the default,
+         * which checks every request and answer.
+         */
+        public Builder openApiChecksPerOperation(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("at least one request of each operation is checked, got " + n);
+            }
+            this.openApiChecksPerOperation = n;
+            return this;
+        }
+
         public FakeJira start() {
-            return new FakeJira(mode, clock, contextPath);
+            return new FakeJira(mode, clock, contextPath, openApiChecksPerOperation);
         }
     }
 
@@ -596,7 +617,7 @@ public final class FakeJira implements AutoCloseable {
         List<IssueView.RemoteLinkView> remote = i.remoteLinks.values().stream()
                 .map(r -> new IssueView.RemoteLinkView(r.globalId(), r.url(), r.title()))
                 .toList();
-        JsonNode description = i.description == null ? null : i.description.deepCopy();
+        JsonNode description = i.description();
         return new IssueView(i.id, i.key, i.projectKey, i.issueTypeName, i.summary, description, List.copyOf(i.labels), i.priority,
                 i.dueDate, i.assignee, i.status, i.statusCategory, i.resolution, i.created, i.updated, List.copyOf(linked), remote,
                 Set.copyOf(i.previousKeys));
@@ -685,6 +706,18 @@ public final class FakeJira implements AutoCloseable {
         synchronized (lock) {
             return gates.get(operation);
         }
+    }
+
+    /** Whether this request of {@code operation} is one to check against the OpenAPI document. */
+    boolean checkRequest(Operation operation) {
+        return openApiChecksPerOperation == Integer.MAX_VALUE
+                || requestsChecked.computeIfAbsent(operation, o -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet() <= openApiChecksPerOperation;
+    }
+
+    /** Whether this answer of {@code operation} is one to check against the OpenAPI document. */
+    boolean checkAnswer(Operation operation) {
+        return openApiChecksPerOperation == Integer.MAX_VALUE
+                || answersChecked.computeIfAbsent(operation, o -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet() <= openApiChecksPerOperation;
     }
 
     void enter() {

@@ -79,6 +79,27 @@ class FakeJiraTest {
     }
 
     @Test
+    void everyRequestIsCheckedUnlessABenchmarkAsksForTheFirstFewOfEachOperation() throws IOException {
+        fake = FakeJira.start(Mode.CLOUD);
+        for (int i = 0; i < 3; i++) {
+            call("POST", "/rest/api/3/search/jql", "{\"jql\":\"project = OPS\",\"startAt\":" + i + "}");
+        }
+        assertThat(fake.violations()).as("by default, every request").hasSize(3);
+        fake.close();
+
+        fake = FakeJira.builder(Mode.CLOUD).openApiChecksPerOperation(2).start();
+        for (int i = 0; i < 3; i++) {
+            call("POST", "/rest/api/3/search/jql", "{\"jql\":\"project = OPS\",\"startAt\":" + i + "}");
+        }
+        call("POST", "/rest/api/3/issue/OPS-1/remotelink", "{\"object\":{\"url\":\"https://x\"}}");
+        assertThat(fake.violations()).as("the first two searches and the first remote link").hasSize(3)
+                .anySatisfy(v -> assertThat(v).contains("remotelink").contains("title"));
+        // A removed API is flagged whatever the sampling.
+        call("POST", "/rest/api/3/search", "{\"jql\":\"project = OPS\"}");
+        assertThat(fake.violations()).hasSize(4).last().asString().contains("removed search API");
+    }
+
+    @Test
     void cloudSearchReturnsOnlyIdsUnlessAskedAndRefusesUnboundedQueries() throws IOException {
         fake = FakeJira.start(Mode.CLOUD);
         fake.createIssue("OPS", "one", "postmortem-sync");

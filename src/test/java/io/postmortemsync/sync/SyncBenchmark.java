@@ -67,24 +67,74 @@ public final class SyncBenchmark {
      */
     static final int WARM_UP_ROUNDS = 5;
 
+    /**
+     * In Cloud mode, how many requests and answers of each operation the fake checks against
+     * Atlassian's OpenAPI document. Checking every one measures the validator more than the engine
+     * (a bulk create of 50 issues costs the validator ~10 ms of CPU and a lot of garbage, on the
+     * same two cores); the first few of each operation still prove the engine's requests are
+     * well-formed. {@code openapi=all} checks every one, as the tests do.
+     */
+    static final int OPEN_API_CHECKS = 3;
+
+    /**
+     * How a run is set up: {@code MODE [warmup=N] [openapi=all|N]} (a bare number after the mode is
+     * the warm-up rounds).
+     */
+    record Settings(FakeJira.Mode mode, int warmUpRounds, int openApiChecks) {
+
+        static Settings parse(String[] args) {
+            FakeJira.Mode mode = args.length > 0 ? FakeJira.Mode.valueOf(args[0].toUpperCase(Locale.ROOT)) : FakeJira.Mode.CLOUD;
+            int warmUp = WARM_UP_ROUNDS;
+            int checks = OPEN_API_CHECKS;
+            for (int i = 1; i < args.length; i++) {
+                String a = args[i];
+                if (a.startsWith("warmup=")) {
+                    warmUp = Integer.parseInt(a.substring(7));
+                } else if (a.equals("openapi=all")) {
+                    checks = Integer.MAX_VALUE;
+                } else if (a.startsWith("openapi=")) {
+                    checks = Integer.parseInt(a.substring(8));
+                } else if (a.matches("\\d+")) {
+                    warmUp = Integer.parseInt(a);
+                } else {
+                    throw new IllegalArgumentException("unknown argument " + a + "; usage: datacenter|cloud [warmup=N] [openapi=all|N]");
+                }
+            }
+            return new Settings(mode, warmUp, checks);
+        }
+
+        String openApiChecksText() {
+            if (mode != FakeJira.Mode.CLOUD) {
+                return "none (Data Center has no OpenAPI document)";
+            }
+            return openApiChecks == Integer.MAX_VALUE ? "every request and answer"
+                    : "the first " + openApiChecks + " requests and answers of each operation";
+        }
+    }
+
     private SyncBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        FakeJira.Mode mode = args.length > 0 ? FakeJira.Mode.valueOf(args[0].toUpperCase(Locale.ROOT)) : FakeJira.Mode.CLOUD;
-        int warmUpRounds = args.length > 1 ? Integer.parseInt(args[1]) : WARM_UP_ROUNDS;
-        for (int round = 0; round < warmUpRounds; round++) {
-            run(mode, false); // warm-up rounds: JIT, class loading, the fake's OpenAPI document
+        Settings settings = Settings.parse(args);
+        for (int round = 0; round < settings.warmUpRounds(); round++) {
+            run(settings, false); // warm-up rounds: JIT, class loading, the fake's OpenAPI document
         }
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
 
-        ObjectNode result = run(mode, true);
-        result.put("warmUpRounds", warmUpRounds);
+        ObjectNode result;
+        long peak;
+        try (HeapPeak heapPeak = new HeapPeak()) {
+            result = run(settings, true);
+            peak = heapPeak.peakBytes();
+        }
 
-        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        // The fake Jira, its request log and (Cloud) the OpenAPI validator share this heap with the engine.
         result.put("peakHeapMiB", Math.round(peak / (1024.0 * 1024.0)));
+        result.put("peakHeapTargetMet", peak < 256L * 1024 * 1024);
+        result.put("poolPeaksAddedUpMiB", Math.round(heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024.0 * 1024.0)));
         result.put("maxHeapMiB", Math.round(Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0)));
         result.put("peakHeapTargetMiB", 256);
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
@@ -105,6 +155,8 @@ public final class SyncBenchmark {
             recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(2));
             // CPU-time samples (JDK 25 on Linux): where the CPU goes, also in native code and on busy cores.
             recording.enable("jdk.CPUTimeSample").with("throttle", "1ms");
+            recording.enable("jdk.Compilation").withThreshold(Duration.ZERO); // what the JIT still compiles
+            recording.enable("jdk.Deoptimization");
             recording.start();
             T result = work.call();
             recording.stop();
@@ -113,7 +165,8 @@ public final class SyncBenchmark {
         }
     }
 
-    private static ObjectNode run(FakeJira.Mode mode, boolean measured) throws Exception {
+    private static ObjectNode run(Settings settings, boolean measured) throws Exception {
+        FakeJira.Mode mode = settings.mode();
         Path folder = Files.createTempDirectory("pmsync-bench");
         TestClock clock = TestClock.at("2025-05-01T09:00:00Z");
         ObjectNode out = new ObjectMapper().createObjectNode();
@@ -122,7 +175,9 @@ public final class SyncBenchmark {
         out.put("items", DOCUMENTS * ITEMS_PER_DOCUMENT);
         out.put("latencyMs", LATENCY.toMillis());
         out.put("maxConcurrency", CONCURRENCY);
-        try (FakeJira jira = FakeJira.builder(mode).clock(clock).start()) {
+        out.put("warmUpRounds", settings.warmUpRounds());
+        out.put("fakeOpenApiChecks", settings.openApiChecksText());
+        try (FakeJira jira = FakeJira.builder(mode).clock(clock).openApiChecksPerOperation(settings.openApiChecks()).start()) {
             boolean cloud = mode == FakeJira.Mode.CLOUD;
             for (String owner : List.of("alice", "bob", "carol")) {
                 jira.user(FakeJira.FakeUser.of(cloud ? "acc-" + owner : owner, owner, owner + "@example.com"));
@@ -151,28 +206,28 @@ public final class SyncBenchmark {
                         SyncObserver.NONE,
                         clock));
 
-                SyncEngine coldEngine = engine;
-                ThreadCpu threadsBefore = ThreadCpu.snapshot();
-                ObjectNode cold = profiled(measured, () -> {
-                    timeline.start();
-                    return pass(coldEngine, jira);
-                });
-                cold.set("cpuMsByThread", ThreadCpu.snapshot().since(threadsBefore));
-                cold.set("timeline", timeline.summary(jira.requests(), LATENCY));
+                Pass coldRun = coldPass(engine, jira, timeline, measured);
+                ObjectNode cold = coldRun.json();
                 int requests = cold.get("requests").asInt();
-                cold.put("targetCreateRequests", 100);
-                cold.put("targetOtherRequests", 60);
-                cold.put("targetWallMs", 2 * requests * LATENCY.toMillis() / CONCURRENCY);
+                long wallTarget = 2 * requests * LATENCY.toMillis() / CONCURRENCY;
+                ObjectNode coldTargets = cold.putObject("targets");
+                target(coldTargets, "createRequests", "<= ceil(5000 / 50) = 100", cold.get("createRequests").asInt(),
+                        cold.get("createRequests").asInt() <= 100);
+                target(coldTargets, "otherRequests", "<= 60", cold.get("otherRequests").asInt(), cold.get("otherRequests").asInt() <= 60);
+                target(coldTargets, "wallMs", "<= 2 x (" + requests + " requests x " + LATENCY.toMillis() + " ms / " + CONCURRENCY + ") = "
+                        + wallTarget, cold.get("wallMs").asLong(), cold.get("wallMs").asLong() <= wallTarget);
+                cold.set("timeline", timeline.summary(jira.requests(), LATENCY));
                 out.set("coldPass", cold);
 
                 clock.advance(INTERVAL);
-                out.set("firstPassAfterCold", pass(engine, jira));
+                out.set("firstPassAfterCold", pass(engine, jira).json());
 
                 clock.advance(INTERVAL);
-                ObjectNode steady = pass(engine, jira);
-                steady.put("targetRequests", 2);
-                steady.put("targetDocumentWrites", 0);
-                steady.put("targetWallMs", 300);
+                ObjectNode steady = pass(engine, jira).json();
+                ObjectNode steadyTargets = steady.putObject("targets");
+                target(steadyTargets, "requests", "<= 2", steady.get("requests").asInt(), steady.get("requests").asInt() <= 2);
+                target(steadyTargets, "documentsWritten", "0", steady.get("documentsWritten").asInt(), steady.get("documentsWritten").asInt() == 0);
+                target(steadyTargets, "wallMs", "< 300", steady.get("wallMs").asLong(), steady.get("wallMs").asLong() < 300);
                 out.set("steadyPass", steady);
 
                 clock.advance(INTERVAL.dividedBy(2));
@@ -185,9 +240,14 @@ public final class SyncBenchmark {
                     affected.add(t.key());
                 }
                 clock.advance(INTERVAL.dividedBy(2));
-                ObjectNode changed = pass(engine, jira);
+                Pass changedRun = pass(engine, jira);
+                ObjectNode changed = changedRun.json();
                 changed.put("ticketsChanged", affected.size());
-                changed.put("targetRequests", 3);
+                Set<String> affectedDocuments = affected.stream().map(coldRun.fileByCreatedTicket()::get).collect(Collectors.toCollection(TreeSet::new));
+                ObjectNode changedTargets = changed.putObject("targets");
+                target(changedTargets, "requests", "<= 3", changed.get("requests").asInt(), changed.get("requests").asInt() <= 3);
+                target(changedTargets, "documentsWritten", "exactly the " + affectedDocuments.size() + " documents of the changed tickets",
+                        changedRun.writtenFiles().size(), changedRun.writtenFiles().equals(affectedDocuments));
                 out.set("passAfter50StatusChanges", changed);
 
                 // What the daemon keeps between passes (parsed documents, known tickets): the heap the
@@ -203,8 +263,26 @@ public final class SyncBenchmark {
         return out;
     }
 
+    private static void target(ObjectNode targets, String name, String target, long measured, boolean met) {
+        targets.putObject(name).put("target", target).put("measured", measured).put("met", met);
+    }
+
+    /** A pass's numbers, the documents it wrote and the tickets it created (with their documents). */
+    private record Pass(ObjectNode json, Set<String> writtenFiles, Map<String, String> fileByCreatedTicket) {}
+
+    /** The cold pass, with its timeline, its CPU by thread and (when asked for) a flight recording. */
+    private static Pass coldPass(SyncEngine engine, FakeJira jira, PassTimeline timeline, boolean measured) throws Exception {
+        ThreadCpu threadsBefore = ThreadCpu.snapshot();
+        Pass cold = profiled(measured, () -> {
+            timeline.start();
+            return pass(engine, jira);
+        });
+        cold.json().set("cpuMsByThread", ThreadCpu.snapshot().since(threadsBefore));
+        return cold;
+    }
+
     /** One pass: wall time, requests by operation, documents written. */
-    private static ObjectNode pass(SyncEngine engine, FakeJira jira) {
+    private static Pass pass(SyncEngine engine, FakeJira jira) {
         jira.clearLog();
         long cpuStart = processCpuNanos();
         long allocatedStart = allocatedBytes();
@@ -232,7 +310,9 @@ public final class SyncBenchmark {
         n.put("created", report.summary().created());
         n.put("writtenBack", report.summary().writtenBack());
         n.put("failed", report.summary().failed());
-        return n;
+        Map<String, String> fileByCreatedTicket = report.actions().stream().filter(a -> a.op() == PassReport.Op.CREATE)
+                .collect(Collectors.toMap(PassReport.Action::ticket, PassReport.Action::file));
+        return new Pass(n, written, fileByCreatedTicket);
     }
 
     private static long processCpuNanos() {
