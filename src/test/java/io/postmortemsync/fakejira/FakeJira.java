@@ -494,6 +494,13 @@ public final class FakeJira implements AutoCloseable {
         }
     }
 
+    /** Keys of the issues carrying this label, oldest first: cheaper than views when there are thousands. */
+    public List<String> issueKeysWithLabel(String label) {
+        synchronized (lock) {
+            return issues.values().stream().filter(i -> i.labels.contains(label)).map(i -> i.key).toList();
+        }
+    }
+
     public List<IssueView> issuesWithLabel(String label) {
         synchronized (lock) {
             return issues.values().stream().filter(i -> i.labels.contains(label)).map(this::view).toList();

@@ -8,7 +8,6 @@ import io.postmortemsync.config.TrackerConfig;
 import io.postmortemsync.config.TrackerConfig.TypeRoute;
 import io.postmortemsync.config.TrackerConfig.UserRef;
 import io.postmortemsync.fakejira.FakeJira;
-import io.postmortemsync.fakejira.IssueView;
 import io.postmortemsync.fakejira.Operation;
 import io.postmortemsync.fakejira.TestClock;
 import io.postmortemsync.postmortem.ItemStatus;
@@ -40,16 +39,20 @@ import java.util.stream.Stream;
  * the fake Jira with 20 ms latency per request, on 1,000 generated postmortems holding 5,000 action
  * items; remote links off, no incident tickets, maxConcurrency 4. Prints JSON: requests by
  * operation and wall time for the cold pass, the first pass after it, a steady pass, and a pass
- * after 50 tickets changed status, plus peak heap. The daemon's clock moves 5 minutes between
- * passes, as {@code run} would. A first round on other documents warms the JIT up.
+ * after 50 tickets changed status, each with its targets; for the cold pass a timeline (engine
+ * calls, requests as the fake saw them) and its CPU by thread; the peak heap. The daemon's clock
+ * moves 5 minutes between passes, as {@code run} would. Rounds on other documents warm the JIT up
+ * first ({@link #WARM_UP_ROUNDS}).
  *
  * <pre>
  * ./mvnw -B -ntp -q test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable='${java.home}/bin/java' \
  *     -Dexec.args='-Xmx256m -cp %classpath io.postmortemsync.sync.SyncBenchmark datacenter'
  * </pre>
  *
- * ({@code cloud} instead of {@code datacenter} needs more heap: the fake then checks every request
- * and answer against Atlassian's OpenAPI document, which alone takes several hundred MB.)
+ * Arguments: {@code datacenter|cloud [warmup=N] [openapi=all|N]}. {@code cloud} needs
+ * {@code -Xmx512m}: the OpenAPI validator builds and keeps some 100 MB of schema trees for the
+ * operations it checks, next to the fake's 5,000 issues. With {@code -Dpmsync.bench.jfr=FILE} the
+ * measured cold pass is recorded with Java Flight Recorder.
  */
 public final class SyncBenchmark {
 
@@ -60,12 +63,13 @@ public final class SyncBenchmark {
     static final Duration INTERVAL = Duration.ofMinutes(5);
     static final int STATUS_CHANGES = 50;
     /**
-     * Rounds on other documents before the measured one, so that the measured passes run compiled
-     * code. With one, the JIT compilers still used 0.7 s of CPU during the measured cold pass
-     * ({@code cpuMsByThread}: "C2 CompilerThread"), a third of the pass's CPU on this 2-core machine;
-     * it takes about five rounds before they are mostly quiet.
+     * Rounds on other documents before the measured one, so that the measured passes run the code a
+     * long-running daemon runs: compiled. With one round the JIT compilers still used 0.7 s of CPU
+     * during the measured cold pass ({@code cpuMsByThread}: "C2 CompilerThread"), a third of the
+     * pass's CPU on this 2-core machine: methods called once per ticket (5,000 times a round) reach
+     * C2 only after several rounds. After ten they are mostly quiet (about 0.1 s).
      */
-    static final int WARM_UP_ROUNDS = 5;
+    static final int WARM_UP_ROUNDS = 10;
 
     /**
      * In Cloud mode, how many requests and answers of each operation the fake checks against
@@ -231,13 +235,12 @@ public final class SyncBenchmark {
                 out.set("steadyPass", steady);
 
                 clock.advance(INTERVAL.dividedBy(2));
-                List<IssueView> tickets = jira.issuesWithLabel("postmortem-sync").stream()
-                        .sorted(Comparator.comparingLong(IssueView::id)).toList();
+                List<String> tickets = jira.issueKeysWithLabel("postmortem-sync");
                 Set<String> affected = new TreeSet<>();
                 for (int n = 0; n < STATUS_CHANGES; n++) {
-                    IssueView t = tickets.get(n * tickets.size() / STATUS_CHANGES);
-                    jira.transition(t.key(), n % 2 == 0 ? "In Progress" : "Done", n % 2 == 0 ? null : "Done");
-                    affected.add(t.key());
+                    String key = tickets.get(n * tickets.size() / STATUS_CHANGES);
+                    jira.transition(key, n % 2 == 0 ? "In Progress" : "Done", n % 2 == 0 ? null : "Done");
+                    affected.add(key);
                 }
                 clock.advance(INTERVAL.dividedBy(2));
                 Pass changedRun = pass(engine, jira);
