@@ -170,7 +170,9 @@ class RunServesMetricsOfflineTest {
         HttpResponse<String> beforeFirstPass = run.get("/readyz");
         assertThat(beforeFirstPass.statusCode()).isEqualTo(503);
         assertThat(beforeFirstPass.body()).isEqualTo("not ready: no sync pass has succeeded yet\n");
-        assertThat(run.scrape().samples("postmortem_action_items")).isEmpty();
+        PrometheusText beforeAnyPass = run.scrape();
+        assertThat(beforeAnyPass.samples("postmortem_action_items")).isEmpty();
+        assertThat(beforeAnyPass.value("postmortem_sync_last_success_timestamp_seconds")).hasValue(0.0);
 
         scheduler.advance(Duration.ZERO);
         assertThat(run.get("/readyz").statusCode()).isEqualTo(200);
