@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * A scheduler on virtual time: nothing runs until the test calls {@link #advance}, and then the due
  * tasks run on the test's thread, in time order. Tests of the daemon never sleep.
  */
-final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
     private final class Task implements ScheduledFuture<Object> {
         final Runnable command;
@@ -73,7 +73,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     private boolean shutdown;
 
     /** Moves virtual time forward, running every task that falls due. */
-    synchronized void advance(Duration by) {
+    public synchronized void advance(Duration by) {
         long until = now + by.toMillis();
         while (true) {
             Task next = tasks.stream().filter(t -> !t.cancelled && !t.done && t.dueMillis <= until)
@@ -97,7 +97,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
         return tasks.stream().filter(t -> t.periodMillis > 0 && !t.cancelled).map(t -> t.command).toList();
     }
 
-    synchronized boolean hasPendingPeriodic() {
+    public synchronized boolean hasPendingPeriodic() {
         return tasks.stream().anyMatch(t -> t.periodMillis > 0 && !t.cancelled);
     }
 
