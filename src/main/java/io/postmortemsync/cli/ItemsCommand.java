@@ -6,7 +6,6 @@ import io.postmortemsync.postmortem.ActionItem;
 import io.postmortemsync.postmortem.Diagnostic;
 import io.postmortemsync.postmortem.ParsedDocument;
 import io.postmortemsync.postmortem.Postmortem;
-import io.postmortemsync.postmortem.markdown.ParseOptions;
 import io.postmortemsync.postmortem.markdown.PostmortemParser;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -19,6 +18,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,11 +36,14 @@ final class ItemsCommand implements Callable<Integer> {
         JSON
     }
 
-    /** Where "today" comes from when --today is not given. */
+    /** Where "today" comes from when --today is not given (in sync.timezone when a config is named). */
     Clock clock = Clock.systemDefaultZone();
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    PostmortemSyncCommand parent;
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Markdown files or folders.")
     List<String> paths;
@@ -57,14 +60,15 @@ final class ItemsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        DocumentSettings settings = DocumentSettings.of(parent);
         List<ParsedDocument> documents;
         try {
-            documents = new DocumentLoader(new PostmortemParser(ParseOptions.defaults())).load(paths);
+            documents = new DocumentLoader(new PostmortemParser(settings.parseOptions())).load(paths);
         } catch (DocumentLoader.UsageError e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return PostmortemSyncCommand.EXIT_USAGE;
         }
-        LocalDate day = today != null ? today : LocalDate.now(clock);
+        LocalDate day = today != null ? today : LocalDate.now(clock.withZone(settings.zone()));
         List<Listed> listed = new ArrayList<>();
         for (ParsedDocument document : documents) {
             List<ActionItem> items = document.postmortem().items().stream()

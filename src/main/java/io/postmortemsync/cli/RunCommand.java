@@ -13,12 +13,14 @@ import io.postmortemsync.tracker.TrackerRequestObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -62,24 +64,53 @@ final class RunCommand implements Callable<Integer> {
     private final Application.Connectors connectors;
     private final Clock clock;
     private final StopSignal stopSignal;
+    private final Supplier<ScheduledExecutorService> passScheduler;
+    private final CompletableFuture<Integer> listening = new CompletableFuture<>();
 
     RunCommand() {
-        this(ProductionConnectors.INSTANCE, Clock.systemUTC(), RunCommand::onSigterm);
+        this(ProductionConnectors.INSTANCE, Clock.systemUTC(), RunCommand::onSigterm, RunCommand::passScheduler);
     }
 
-    RunCommand(Application.Connectors connectors, Clock clock, StopSignal stopSignal) {
+    /**
+     * @param passScheduler makes the scheduler the passes run on (one thread in production; tests
+     *     pass one on virtual time). It is shut down when the command ends.
+     */
+    RunCommand(Application.Connectors connectors, Clock clock, StopSignal stopSignal,
+            Supplier<ScheduledExecutorService> passScheduler) {
         this.connectors = connectors;
         this.clock = clock;
         this.stopSignal = stopSignal;
+        this.passScheduler = passScheduler;
+    }
+
+    /** The production scheduler: one platform thread named {@code sync-pass}. */
+    static ScheduledExecutorService passScheduler() {
+        return Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("sync-pass").unstarted(r));
+    }
+
+    /**
+     * Completes with the port of {@code /metrics}, {@code /healthz} and {@code /readyz} as soon as
+     * the HTTP server listens (the chosen one when {@code server.port} is 0), which is before the
+     * first pass starts; completes exceptionally when the command ends without it ever listening.
+     */
+    CompletableFuture<Integer> listening() {
+        return listening;
     }
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return runDaemon();
+        } finally {
+            listening.completeExceptionally(new IllegalStateException("run ended before its HTTP server listened"));
+        }
+    }
+
+    private int runDaemon() throws Exception {
         Config config = root.loadConfig(); // exits 2 on a bad configuration, before anything starts
-        Components components = Components.forConfig(config, clock);
+        Components components = Components.forConfig(config, clock, listening);
         Application app = Application.open(config, connectors, components.observer(), components.requests(), clock);
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                r -> Thread.ofPlatform().name("sync-pass").unstarted(r));
+        ScheduledExecutorService scheduler = passScheduler.get();
         Daemon daemon = new Daemon(Daemon.Passes.of(app.engine()), scheduler, config.sync().interval(),
                 components.lifecycles(), PassLog::log);
         CountDownLatch cleanedUp = new CountDownLatch(1);
@@ -135,9 +166,9 @@ final class RunCommand implements Callable<Integer> {
 
     /** What runs beside the passes and watches them: the metrics, and the HTTP server that serves them. */
     record Components(SyncObserver observer, TrackerRequestObserver requests, List<Lifecycle> lifecycles) {
-        static Components forConfig(Config config, Clock clock) {
+        static Components forConfig(Config config, Clock clock, CompletableFuture<Integer> listening) {
             PostmortemMetrics metrics = PostmortemMetrics.forConfig(clock, config.sync());
-            return new Components(metrics, metrics, List.of(new HttpServerLifecycle(config.server().port(), metrics)));
+            return new Components(metrics, metrics, List.of(new HttpServerLifecycle(config.server().port(), metrics, listening)));
         }
     }
 
@@ -145,11 +176,13 @@ final class RunCommand implements Callable<Integer> {
     static final class HttpServerLifecycle implements Lifecycle {
         private final int port;
         private final PostmortemMetrics metrics;
+        private final CompletableFuture<Integer> listening;
         private volatile MetricsServer server;
 
-        HttpServerLifecycle(int port, PostmortemMetrics metrics) {
+        HttpServerLifecycle(int port, PostmortemMetrics metrics, CompletableFuture<Integer> listening) {
             this.port = port;
             this.metrics = metrics;
+            this.listening = listening;
         }
 
         @Override
@@ -160,7 +193,13 @@ final class RunCommand implements Callable<Integer> {
 
         @Override
         public void start() throws java.io.IOException {
-            server = MetricsServer.start(port, metrics);
+            try {
+                server = MetricsServer.start(port, metrics);
+            } catch (java.io.IOException | RuntimeException e) {
+                listening.completeExceptionally(e);
+                throw e;
+            }
+            listening.complete(server.port());
         }
 
         @Override
@@ -170,12 +209,6 @@ final class RunCommand implements Callable<Integer> {
                 s.stop();
             }
             metrics.close();
-        }
-
-        /** The port it listens on, once started (the chosen one when configured as 0). */
-        int port() {
-            MetricsServer s = server;
-            return s != null ? s.port() : port;
         }
     }
 }

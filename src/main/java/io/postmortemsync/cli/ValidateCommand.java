@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.postmortemsync.postmortem.Diagnostic;
 import io.postmortemsync.postmortem.ParsedDocument;
-import io.postmortemsync.postmortem.markdown.ParseOptions;
 import io.postmortemsync.postmortem.markdown.PostmortemParser;
 import java.io.PrintWriter;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,6 +32,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    PostmortemSyncCommand parent;
+
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Markdown files or folders.")
     List<String> paths;
 
@@ -43,7 +46,7 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<ParsedDocument> documents;
         try {
-            documents = new DocumentLoader(new PostmortemParser(ParseOptions.defaults())).load(paths);
+            documents = new DocumentLoader(new PostmortemParser(DocumentSettings.of(parent).parseOptions())).load(paths);
         } catch (DocumentLoader.UsageError e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return PostmortemSyncCommand.EXIT_USAGE;

@@ -1,7 +1,10 @@
 package io.postmortemsync.daemon;
 
 import io.postmortemsync.config.Config;
+import io.postmortemsync.config.TrackerConfig;
 import io.postmortemsync.postmortem.markdown.ParseOptions;
+import java.util.HashSet;
+import java.util.Set;
 import io.postmortemsync.source.DocumentSource;
 import io.postmortemsync.source.SourceException;
 import io.postmortemsync.sync.DocumentFormat;
@@ -49,6 +52,28 @@ public final class Application implements AutoCloseable {
      * @param observer told about every pass (metrics and health), {@link SyncObserver#NONE} for one-shot commands
      * @param requests told about every tracker request (metrics)
      */
+    /**
+     * How documents are read under this configuration: the default type, and the tracker's URL
+     * and project keys, so that links and bare keys of this tracker are recognised as tickets.
+     */
+    public static ParseOptions parseOptions(Config config) {
+        TrackerConfig tracker = config.tracker();
+        if (tracker.isOffline()) {
+            return new ParseOptions(config.defaults().type(), null);
+        }
+        Set<String> projects = new HashSet<>();
+        if (tracker.project() != null) {
+            projects.add(tracker.project());
+        }
+        tracker.types().values().forEach(route -> {
+            if (route.project() != null) {
+                projects.add(route.project());
+            }
+        });
+        String url = tracker.url() == null ? null : tracker.url().toString();
+        return new ParseOptions(config.defaults().type(), url, projects);
+    }
+
     public static Application open(Config config, Connectors connectors, SyncObserver observer,
             TrackerRequestObserver requests, Clock clock) throws SourceException, TrackerException {
         Objects.requireNonNull(config, "config");
@@ -58,8 +83,7 @@ public final class Application implements AutoCloseable {
             if (!config.tracker().isOffline()) {
                 tracker = connectors.openTracker(config, requests, clock);
             }
-            String trackerUrl = config.tracker().url() == null ? null : config.tracker().url().toString();
-            DocumentFormat format = DocumentFormat.markdown(new ParseOptions(config.defaults().type(), trackerUrl));
+            DocumentFormat format = DocumentFormat.markdown(parseOptions(config));
             SyncEngine engine = new SyncEngine(new SyncEngine.Parts(
                     source, tracker, format, config.tracker(), config.sync(), observer, clock));
             log.atInfo().addKeyValue("source", source.describe())

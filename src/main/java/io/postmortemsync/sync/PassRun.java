@@ -494,11 +494,16 @@ final class PassRun {
     }
 
     private void publish() {
+        DocumentSource.PublishResult published;
         try {
-            ctx.source().publish();
+            published = ctx.source().publish();
         } catch (SourceException | RuntimeException e) {
             sourceFailed = true;
             report.problem(PassReport.Problem.error(null, 0, "publishing the documents failed (" + ctx.source().describe() + "): " + e.getMessage()));
+            return;
+        }
+        if (published != null) {
+            writeBacks.published(published);
         }
     }
 

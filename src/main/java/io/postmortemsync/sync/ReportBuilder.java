@@ -15,14 +15,21 @@ final class ReportBuilder {
     private final List<Action> actions = new ArrayList<>();
     private final List<Problem> itemProblems = new ArrayList<>();
     private final List<Problem> passProblems = new ArrayList<>();
-    private final Set<String> acted = new HashSet<>();
     private final Set<String> failed = new HashSet<>();
 
     void action(ItemPlan plan, Op op, String ticket, String detail) {
         actions.add(new Action(op, plan.file(), plan.item().line(), plan.item().syncKey().value(), ticket, detail));
-        if (op != Op.SKIP) {
-            acted.add(id(plan));
-        }
+    }
+
+    /**
+     * The item's write-back did not make it after all (the source could not publish it): its
+     * {@code writeBack} actions become {@code skip} actions saying why, so the report and its
+     * counts say what really happened.
+     */
+    void retractWriteBack(ItemPlan plan, String reason) {
+        String syncKey = plan.item().syncKey().value();
+        actions.replaceAll(a -> a.op() == Op.WRITE_BACK && a.file().equals(plan.file()) && a.line() == plan.item().line()
+                && a.syncKey().equals(syncKey) ? new Action(Op.SKIP, a.file(), a.line(), a.syncKey(), a.ticket(), reason) : a);
     }
 
     /** The item could not be synced: an error with its file and line, and it counts as failed. */
@@ -75,8 +82,12 @@ final class ReportBuilder {
                 case SKIP -> { }
             }
         }
-        Set<String> touched = new HashSet<>(acted);
-        touched.addAll(failed);
+        Set<String> touched = new HashSet<>(failed);
+        for (Action a : actions) {
+            if (a.op() != Op.SKIP) {
+                touched.add(a.file() + '\u0000' + a.syncKey());
+            }
+        }
         return new PassReport.Summary(created, adopted, linked, writtenBack, Math.max(0, items - touched.size()), failed.size());
     }
 

@@ -13,9 +13,12 @@ import io.postmortemsync.tracker.Ticket;
 import io.postmortemsync.tracker.Tracker;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -40,6 +43,11 @@ final class WriteBacks {
     private final BooleanSupplier stopping;
     /** Keys of the tickets this pass created, by item; filled by the pass as creates come back. */
     private final Map<ItemPlan, String> created;
+    /** The writes reported as done, until the source has published them. */
+    private final List<Reported> reported = new ArrayList<>();
+
+    /** A write the report calls done: the changes it reported, and the application they came from. */
+    private record Reported(String path, List<Change> written, RewriteEdit edit, RewriteResult result) {}
 
     WriteBacks(PassRun.Context ctx, ReportBuilder report, Map<ItemPlan, String> created) {
         this.enabled = ctx.writeBack();
@@ -165,26 +173,78 @@ final class WriteBacks {
                 RewriteResult r = edit.lastResult();
                 catalog.recordWrite(done.path(), w.version(), edit.lastInput(), r == null ? null : r.content(),
                         r == null ? List.of() : r.applied());
-                reportWritten(done.changes(), r);
+                reportWritten(done.path(), done.changes(), edit, r);
             }
             case UpdateResult.Unchanged u -> {
                 retries.succeeded(subject);
-                reportWritten(done.changes(), edit.lastResult());
+                reportWritten(done.path(), done.changes(), edit, edit.lastResult());
             }
             case UpdateResult.Rejected r -> writeFailed(subject, done.changes(), "could not write the document: " + r.reason());
         }
     }
 
-    private void reportWritten(List<Change> changes, RewriteResult result) {
+    private void reportWritten(String path, List<Change> changes, RewriteEdit edit, RewriteResult result) {
+        List<Change> written = new ArrayList<>();
         for (Change c : changes) {
             if (result == null || result.applied().contains(c.change())) {
                 report.action(c.plan(), Op.WRITE_BACK, c.ticket(), String.join("; ", c.description()));
+                written.add(c);
             } else if (result.notFound().contains(c.change())) {
-                report.action(c.plan(), Op.SKIP, c.ticket(),
-                        "not written back: the item changed in the document while the pass ran; the next pass retries");
+                report.action(c.plan(), Op.SKIP, c.ticket(), CHANGED_MEANWHILE);
             }
             // else: the document already said so; nothing to report.
         }
+        if (!written.isEmpty()) {
+            reported.add(new Reported(path, written, edit, result));
+        }
+    }
+
+    private static final String CHANGED_MEANWHILE =
+            "not written back: the item changed in the document while the pass ran; the next pass retries";
+
+    /**
+     * Squares the report with what the source published. A git source applies the pass's edits
+     * again when someone pushed first; an edit it could not apply again ({@code rejected}: the
+     * document was deleted, say) is not in what was pushed, and an item that the person removed
+     * or reworded meanwhile is no longer found by its edit. Such write-backs are not reported as
+     * done: they become {@code skip} actions, and a rejected one also a warning with its file and
+     * line (a ticket created for it is named, since the document no longer says it exists). The
+     * next pass works from the document as it is then.
+     */
+    void published(DocumentSource.PublishResult result) {
+        Map<String, List<Reported>> byPath = new HashMap<>();
+        reported.forEach(r -> byPath.computeIfAbsent(r.path(), p -> new ArrayList<>()).add(r));
+        Set<String> rejectedPaths = new HashSet<>();
+        for (UpdateResult.Rejected rejected : result.rejected()) {
+            List<Reported> writes = byPath.get(rejected.path());
+            if (writes == null) {
+                // An edit of an earlier pass (kept across a failed push), or one that followed a rename.
+                report.problem(PassReport.Problem.warning(rejected.path(), 0, "a write-back was not published: " + rejected.reason()));
+                continue;
+            }
+            if (!rejectedPaths.add(rejected.path())) {
+                continue; // several edits of one document: one warning per item says it
+            }
+            String reason = "written back but not published: " + rejected.reason();
+            for (Reported write : writes) {
+                for (Change c : write.written()) {
+                    report.retractWriteBack(c.plan(), reason);
+                    report.warning(c.plan(), reason);
+                }
+            }
+        }
+        for (Reported write : reported) {
+            RewriteResult last = write.edit().lastResult();
+            if (rejectedPaths.contains(write.path()) || last == null || last == write.result()) {
+                continue; // not applied again: what was reported is what was published
+            }
+            for (Change c : write.written()) {
+                if (last.notFound().contains(c.change())) {
+                    report.retractWriteBack(c.plan(), CHANGED_MEANWHILE);
+                }
+            }
+        }
+        reported.clear();
     }
 
     private void writeFailed(String subject, List<Change> changes, String reason) {

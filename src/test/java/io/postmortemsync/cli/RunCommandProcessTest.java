@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.postmortemsync.metrics.Promtool;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code run} as a real process: offline on a folder, with JSON logs, then SIGTERM. Shows the
- * daemon start, serve its endpoints after the first pass, and stop cleanly with exit code 0.
+ * daemon start, serve its endpoints after the first pass (a scrape that {@code promtool check
+ * metrics} accepts), and stop cleanly with exit code 0. Exact counts need a fixed "today" and
+ * are checked in-process: {@link RunServesMetricsOfflineTest}.
  */
 class RunCommandProcessTest {
 
@@ -69,6 +72,8 @@ class RunCommandProcessTest {
         HttpResponse<String> ready = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).isEqualTo(200);
+        // What Prometheus scrapes from the real process passes Prometheus's own linter.
+        assertThat(Promtool.checkMetricsAt(URI.create("http://localhost:" + port + "/metrics"))).satisfies(Promtool.Result::assertOk);
 
         process.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its stderr)
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -15,8 +15,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * A scheduler on virtual time: nothing runs until the test calls {@link #advance}, and then the due
  * tasks run on the test's thread, in time order. Tests of the daemon never sleep.
+ *
+ * <p>Public for tests that run the whole {@code run} command on it: they {@link #awaitPeriodic
+ * await} the daemon's schedule from another thread, then drive the passes with {@link #advance}.
  */
-final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
     private final class Task implements ScheduledFuture<Object> {
         final Runnable command;
@@ -73,7 +76,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     private boolean shutdown;
 
     /** Moves virtual time forward, running every task that falls due. */
-    synchronized void advance(Duration by) {
+    public synchronized void advance(Duration by) {
         long until = now + by.toMillis();
         while (true) {
             Task next = tasks.stream().filter(t -> !t.cancelled && !t.done && t.dueMillis <= until)
@@ -97,8 +100,26 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
         return tasks.stream().filter(t -> t.periodMillis > 0 && !t.cancelled).map(t -> t.command).toList();
     }
 
-    synchronized boolean hasPendingPeriodic() {
+    public synchronized boolean hasPendingPeriodic() {
         return tasks.stream().anyMatch(t -> t.periodMillis > 0 && !t.cancelled);
+    }
+
+    /**
+     * Waits (without sleeping: until another thread schedules) for a periodic task, such as the
+     * daemon's passes, to be scheduled.
+     *
+     * @return false when none was scheduled within {@code timeout}
+     */
+    public synchronized boolean awaitPeriodic(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!hasPendingPeriodic()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     @Override
@@ -122,6 +143,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     public synchronized ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
         Task t = new Task(command, now + unit.toMillis(initialDelay), unit.toMillis(delay));
         tasks.add(t);
+        notifyAll();
         return t;
     }
 

@@ -47,6 +47,11 @@ final class ExportedMetrics {
         }
     }
 
+    /** The scrape itself. */
+    PrometheusText scrape() {
+        return scrape;
+    }
+
     /** Fails unless the expression only selects exported metrics, by labels they really have. */
     void assertSelectsOnlyExportedMetrics(String where, String expression) {
         List<PromQl.Selector> selectors = PromQl.selectors(expression);

@@ -34,6 +34,10 @@ final class FakeSource implements DocumentSource {
     private int publishes;
     private boolean down;
     private final boolean links;
+    /** This pass's edits, applied again at publish when a person changed documents meanwhile (as git does). */
+    private final List<Map.Entry<String, DocumentEdit>> unpublished = new ArrayList<>();
+    private Runnable beforePublish;
+    private final List<UpdateResult.Rejected> rejectAtPublish = new ArrayList<>();
 
     FakeSource(boolean links) {
         this.links = links;
@@ -76,6 +80,25 @@ final class FakeSource implements DocumentSource {
     /** A person edits the document after the engine read it and before its write lands. */
     void editDuringNextWrite(String path, UnaryOperator<String> edit) {
         personEdits.put(path, edit);
+    }
+
+    void remove(String path) {
+        files.remove(path);
+        versions.remove(path);
+    }
+
+    /**
+     * A person pushes between the pass's writes and its publish: the source then applies the
+     * pass's edits again to the person's content, like the git source after a rejected push,
+     * and reports those it cannot apply (the document is gone) as rejected.
+     */
+    void beforeNextPublish(Runnable person) {
+        this.beforePublish = person;
+    }
+
+    /** The next publish reports this rejection too (an edit of an earlier pass that no longer applies). */
+    void rejectAtNextPublish(String path, String reason) {
+        rejectAtPublish.add(new UpdateResult.Rejected(path, reason));
     }
 
     void goDown() {
@@ -163,6 +186,7 @@ final class FakeSource implements DocumentSource {
         }
         files.put(path, after);
         versions.merge(path, 1, Integer::sum);
+        unpublished.add(Map.entry(path, edit));
         written.add(path);
         descriptions.addAll(description);
         synchronized (writeSignal) {
@@ -175,7 +199,32 @@ final class FakeSource implements DocumentSource {
     @Override
     public PublishResult publish() {
         publishes++;
-        return new PublishResult.NothingToPublish();
+        List<UpdateResult.Rejected> rejected = new ArrayList<>(rejectAtPublish);
+        rejectAtPublish.clear();
+        Runnable person = beforePublish;
+        beforePublish = null;
+        if (person != null) {
+            person.run();
+            for (Map.Entry<String, DocumentEdit> e : unpublished) {
+                byte[] theirs = files.get(e.getKey());
+                if (theirs == null) {
+                    rejected.add(new UpdateResult.Rejected(e.getKey(), "the document was deleted by a concurrent commit"));
+                    continue;
+                }
+                try {
+                    byte[] again = e.getValue().apply(theirs.clone());
+                    if (!Arrays.equals(again, theirs)) {
+                        files.put(e.getKey(), again);
+                        versions.merge(e.getKey(), 1, Integer::sum);
+                    }
+                } catch (EditRejected rejection) {
+                    rejected.add(new UpdateResult.Rejected(e.getKey(), rejection.getMessage()));
+                }
+            }
+        }
+        int documents = (int) unpublished.stream().map(Map.Entry::getKey).distinct().count();
+        unpublished.clear();
+        return documents == 0 ? new PublishResult.NothingToPublish(rejected) : new PublishResult.Published(null, documents, rejected);
     }
 
     @Override

@@ -44,6 +44,7 @@ public final class GitDoctor {
     public GitDoctor(SourceConfig config) {
         Objects.requireNonNull(config, "source config");
         this.git = Objects.requireNonNull(config.git(), "source.git is required when source.type is git");
+        JGitEnvironment.install();
     }
 
     /** The git checks as a doctor provider: none when the source is not git. */

@@ -132,6 +132,7 @@ public final class GitDocumentSource implements DocumentSource {
         this.filter = PathFilter.of(config.include(), config.exclude());
         this.linkTemplate = config.linkTemplate();
         this.clone = new LocalClone(git.workdir(), git.branch(), remote, clock);
+        JGitEnvironment.install(); // no writable home needed
     }
 
     private static void requireSetting(Object value, String key) {

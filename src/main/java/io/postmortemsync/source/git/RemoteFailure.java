@@ -82,8 +82,8 @@ record RemoteFailure(Kind kind, String detail) {
             case AUTHENTICATION -> remote.kind() == GitRemote.Kind.SSH
                     ? "the server did not accept the ssh key " + remote.sshKeyFile() + " (" + detail + ")"
                     : remote.hasCredentials()
-                            ? "the server rejected the credentials; check source.git.username and source.git.password"
-                            : "the server asks for credentials and none are configured (source.git.username, source.git.password)";
+                            ? "the server rejected the credentials; check source.git.username and source.git.password (or the file named by passwordFile)"
+                            : "the server asks for credentials and none are configured (source.git.username, and source.git.password or passwordFile)";
             case HOST_KEY -> "the server's ssh host key is not listed in " + remote.knownHostsFile()
                     + " (unknown host, or its key changed); the connection was refused";
             case PERMISSION -> "the server refused access (" + detail + "); the credentials may be read-only";

@@ -77,7 +77,7 @@ class GitDoctorTest {
         CheckResult remote = checks.get(1);
         assertThat(remote.status()).isEqualTo(FAIL);
         assertThat(remote.detail()).isEqualTo("cannot reach " + http.url()
-                + ": the server rejected the credentials; check source.git.username and source.git.password");
+                + ": the server rejected the credentials; check source.git.username and source.git.password (or the file named by passwordFile)");
         assertThat(remote.fix()).startsWith("set source.git.password");
         assertThat(checks).extracting(CheckResult::name, CheckResult::status).endsWith(
                 org.assertj.core.groups.Tuple.tuple("git branch", WARN),

@@ -146,7 +146,7 @@ class GitOverHttpTest {
         SourceException failure = catchThrowableOfType(SourceException.class, source::refresh);
 
         assertThat(failure).hasMessage("cannot clone " + server.url()
-                + ": the server rejected the credentials; check source.git.username and source.git.password");
+                + ": the server rejected the credentials; check source.git.username and source.git.password (or the file named by passwordFile)");
         assertThat(server.unauthorizedResponses()).isPositive();
         assertNoSecretIn(failure, WRONG_TOKEN);
         assertThat(logs.all()).doesNotContain(WRONG_TOKEN);
@@ -167,7 +167,7 @@ class GitOverHttpTest {
         SourceException failure = catchThrowableOfType(SourceException.class, source::refresh);
 
         assertThat(failure).hasMessage("cannot fetch from " + server.url()
-                + ": the server rejected the credentials; check source.git.username and source.git.password");
+                + ": the server rejected the credentials; check source.git.username and source.git.password (or the file named by passwordFile)");
         assertNoSecretIn(failure, TOKEN);
 
         server.changePassword(TOKEN);
@@ -182,7 +182,7 @@ class GitOverHttpTest {
         SourceException failure = catchThrowableOfType(SourceException.class, source::refresh);
 
         assertThat(failure).hasMessage("cannot clone " + server.url() + ": the server asks for credentials and none are "
-                + "configured (source.git.username, source.git.password)");
+                + "configured (source.git.username, and source.git.password or passwordFile)");
     }
 
     @Test

@@ -9,8 +9,11 @@ import io.postmortemsync.config.GitConfig;
 import io.postmortemsync.source.DocumentSource.DocumentRef;
 import io.postmortemsync.source.DocumentSource.PublishResult;
 import io.postmortemsync.source.SourceException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * ssh against a real ssh server (Apache MINA sshd running JGit's git services): the daemon's key
@@ -121,5 +126,73 @@ class GitOverSshTest {
 
         assertThat(failure.getMessage()).startsWith("cannot clone " + GitConfig.redactUrl(server.url())
                 + ": the server did not accept the ssh key " + otherKey);
+    }
+
+    /**
+     * A Secret volume as the kubelet writes it: the files in a timestamped folder, {@code ..data}
+     * a symbolic link to that folder, and each file name a symbolic link through {@code ..data}
+     * (so an update swaps one link atomically). The files are read-only for their owner and
+     * group ({@code defaultMode: 0440}, group = the pod's fsGroup) or for the owner only.
+     */
+    Path secretVolume(String mode, Map<String, byte[]> files) throws Exception {
+        Path volume = tmp.resolve("secret-volume");
+        Files.createDirectories(volume);
+        publishSecretVersion(volume, "..2025_11_26_17_00_00.000000001", mode, files);
+        for (String name : files.keySet()) {
+            Files.createSymbolicLink(volume.resolve(name), Path.of("..data", name));
+        }
+        return volume;
+    }
+
+    /** Writes a version of the Secret and points {@code ..data} at it in one rename, as the kubelet does. */
+    static void publishSecretVersion(Path volume, String version, String mode, Map<String, byte[]> files) throws Exception {
+        Path folder = Files.createDirectory(volume.resolve(version));
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Path path = Files.write(folder.resolve(file.getKey()), file.getValue());
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
+        }
+        Path next = Files.createSymbolicLink(volume.resolve("..data_tmp"), Path.of(version));
+        Files.move(next, volume.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"r--r-----", "r--------"})
+    void aKeyAndKnownHostsMountedFromAKubernetesSecretAreAccepted(String mode) throws Exception {
+        Path volume = secretVolume(mode, Map.of(
+                "id_ecdsa", Files.readAllBytes(key),
+                "known_hosts", (server.knownHostsLine() + "\n").getBytes(StandardCharsets.UTF_8)));
+        assertThat(volume.resolve("id_ecdsa")).isSymbolicLink();
+        assertThat(Files.getPosixFilePermissions(volume.resolve("id_ecdsa"))).isEqualTo(PosixFilePermissions.fromString(mode));
+        source = source(volume.resolve("id_ecdsa"), volume.resolve("known_hosts"));
+
+        assertThat(source.refresh()).extracting(DocumentRef::path).containsExactly(DOC);
+        source.update(DOC, setCell("Increase pool size", "Status", "Completed"), List.of("OPS-1: Not Started -> Completed"));
+
+        assertThat(source.publish()).isInstanceOf(PublishResult.Published.class);
+        assertThat(GitFixture.log(bare).get(0).getFullMessage()).contains("OPS-1: Not Started -> Completed (postmortems/" + DOC + ")");
+        assertThat(Files.readString(volume.resolve("known_hosts"))).isEqualTo(server.knownHostsLine() + "\n"); // never written to
+    }
+
+    @Test
+    void anUpdatedSecretIsReadByTheNextPassWithoutARestart() throws Exception {
+        byte[] privateKey = Files.readAllBytes(key);
+        Path volume = secretVolume("r--r-----", Map.of(
+                "id_ecdsa", privateKey,
+                "known_hosts", (server.knownHostsLine() + "\n").getBytes(StandardCharsets.UTF_8)));
+        source = source(volume.resolve("id_ecdsa"), volume.resolve("known_hosts"));
+        source.refresh();
+
+        // Someone puts a wrong host key into the Secret: the next fetch must refuse the server.
+        publishSecretVersion(volume, "..2025_11_26_18_00_00.000000002", "r--r-----", Map.of(
+                "id_ecdsa", privateKey,
+                "known_hosts", (server.knownHostsLine(SshGitServer.newKeyPair()) + "\n").getBytes(StandardCharsets.UTF_8)));
+        SourceException refused = catchThrowableOfType(SourceException.class, source::refresh);
+        assertThat(refused.getMessage()).contains("the server's ssh host key is not listed in " + volume.resolve("known_hosts"));
+
+        // And the fix reaches it the same way.
+        publishSecretVersion(volume, "..2025_11_26_19_00_00.000000003", "r--r-----", Map.of(
+                "id_ecdsa", privateKey,
+                "known_hosts", (server.knownHostsLine() + "\n").getBytes(StandardCharsets.UTF_8)));
+        assertThat(source.refresh()).extracting(DocumentRef::path).containsExactly(DOC);
     }
 }
