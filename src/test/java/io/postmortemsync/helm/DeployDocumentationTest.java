@@ -1,5 +1,6 @@
 package io.postmortemsync.helm;
 
+import io.postmortemsync.docs.ReadmeSection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,12 +23,8 @@ class DeployDocumentationTest {
 
     private static final Path README = Path.of("README.md");
 
-    private static String section() throws IOException {
-        String readme = Files.readString(README);
-        int start = readme.indexOf("<!-- SECTION: kubernetes -->");
-        int end = readme.indexOf("<!-- SECTION:", start + 1);
-        assertThat(start).as("the kubernetes section marker").isNotNegative();
-        return readme.substring(start, end < 0 ? readme.length() : end);
+    private static String section() {
+        return ReadmeSection.of("Deploy to Kubernetes");
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package io.postmortemsync.metrics;
 
+import io.postmortemsync.docs.ReadmeSection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,12 +30,8 @@ class MetricsDocumentationTest {
     /** One row of the README's metric table. */
     private record Documented(String type, Set<String> labels) {}
 
-    private static String metricsSection() throws IOException {
-        String readme = Files.readString(AlertRulesTest.README);
-        int start = readme.indexOf("<!-- SECTION: metrics -->");
-        assertThat(start).as("the README's metrics section").isNotNegative();
-        int end = readme.indexOf("<!-- SECTION:", start + 1);
-        return end < 0 ? readme.substring(start) : readme.substring(start, end);
+    private static String metricsSection() {
+        return ReadmeSection.of("Metrics and alerts");
     }
 
     /** {@code | `name` | type | `label`, `label` = `value`\|`value` | what |} rows, by name. */
