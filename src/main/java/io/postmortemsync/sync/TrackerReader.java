@@ -16,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -125,20 +124,7 @@ final class TrackerReader {
             if (listing == null) {
                 return null;
             }
-            try {
-                return listing.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                listing.cancel(true);
-                throw new TrackerException(TrackerException.Kind.TRANSIENT, "interrupted while listing the daemon's tickets", e);
-            } catch (ExecutionException e) {
-                switch (e.getCause()) {
-                    case TrackerException te -> throw te;
-                    case RuntimeException re -> throw re;
-                    case Error err -> throw err;
-                    default -> throw new IllegalStateException(e.getCause());
-                }
-            }
+            return TrackerException.await(listing, "the listing of the daemon's tickets");
         }
 
         /** When the listing was sent; null when it did not run. */

@@ -1,6 +1,8 @@
 package io.postmortemsync.tracker;
 
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * A tracker operation failed. The kind is decided once, where the answer arrives, so callers
@@ -40,5 +42,35 @@ public class TrackerException extends Exception {
     /** Whether trying again later may succeed without anyone changing anything. */
     public boolean isRetryable() {
         return kind == Kind.TRANSIENT || kind == Kind.RATE_LIMITED;
+    }
+
+    /**
+     * The result of a tracker call that runs on another thread, with its failure rethrown as it
+     * was thrown there: a {@code TrackerException} keeps its kind, so callers classify it once.
+     *
+     * @param waitingFor what the caller waits for, for the message when it is interrupted
+     */
+    public static <V> V await(Future<V> running, String waitingFor) throws TrackerException {
+        try {
+            return running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.cancel(true);
+            throw new TrackerException(Kind.TRANSIENT, "interrupted while waiting for " + waitingFor, e);
+        } catch (ExecutionException e) {
+            throw rethrown(e);
+        }
+    }
+
+    /** The cause of a call's failure on another thread, unchecked causes rethrown as they are. */
+    public static TrackerException rethrown(ExecutionException e) {
+        switch (e.getCause()) {
+            case TrackerException te -> {
+                return te;
+            }
+            case RuntimeException re -> throw re;
+            case Error err -> throw err;
+            default -> throw new IllegalStateException(e.getCause());
+        }
     }
 }

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 
 /** Small helpers for Caffeine caches whose loaders talk to Jira and may fail. */
 final class Caches {
@@ -72,19 +71,8 @@ final class Caches {
 
         @SuppressWarnings("unchecked")
         private static <V> V awaitOther(CompletableFuture<Object> running) throws TrackerException {
-            try {
-                return (V) running.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TrackerException(TrackerException.Kind.TRANSIENT, "interrupted while waiting for Jira", e);
-            } catch (ExecutionException e) {
-                switch (e.getCause()) {
-                    case TrackerException te -> throw te;
-                    case RuntimeException re -> throw re;
-                    case Error err -> throw err;
-                    default -> throw new IllegalStateException(e.getCause());
-                }
-            }
+            // Not cancelled when this caller is interrupted: the load is the other caller's.
+            return (V) TrackerException.await(running.copy(), "Jira");
         }
     }
 }

@@ -42,12 +42,8 @@ final class Parallel {
                 try {
                     out.add(f.get());
                 } catch (ExecutionException e) {
-                    switch (e.getCause()) {
-                        case TrackerException te -> first = first == null ? te : first;
-                        case RuntimeException re -> throw re;
-                        case Error err -> throw err;
-                        default -> throw new IllegalStateException(e.getCause());
-                    }
+                    TrackerException failure = TrackerException.rethrown(e);
+                    first = first == null ? failure : first;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new TrackerException(TrackerException.Kind.TRANSIENT, "interrupted while waiting for Jira", e);
