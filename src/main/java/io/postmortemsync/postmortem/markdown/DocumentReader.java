@@ -1,5 +1,6 @@
 package io.postmortemsync.postmortem.markdown;
 
+import io.postmortemsync.postmortem.Whitespace;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postmortemsync.postmortem.ActionItem;
 import io.postmortemsync.postmortem.Diagnostic;
@@ -212,7 +213,7 @@ final class DocumentReader {
             }
         }
         if (!anyList) {
-            ctx.warning(headingLine, "The \"" + Vocabulary.collapseWhitespace(InlineText.of(heading).text())
+            ctx.warning(headingLine, "The \"" + Whitespace.collapse(InlineText.of(heading).text())
                     + "\" section has no table or list of action items");
         }
         return items;
@@ -265,7 +266,7 @@ final class DocumentReader {
     private static String title(List<Node> blocks) {
         for (Node block : blocks) {
             if (block instanceof Heading h && h.getLevel() == 1) {
-                String text = Vocabulary.collapseWhitespace(Vocabulary.stripInvisible(InlineText.of(h).text()));
+                String text = Whitespace.collapse(Vocabulary.stripInvisible(InlineText.of(h).text()));
                 text = TITLE_PREFIX.matcher(text).replaceFirst("");
                 return text.isEmpty() ? null : text;
             }

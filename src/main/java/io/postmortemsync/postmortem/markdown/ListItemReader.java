@@ -1,5 +1,6 @@
 package io.postmortemsync.postmortem.markdown;
 
+import io.postmortemsync.postmortem.Whitespace;
 import io.postmortemsync.postmortem.ActionItem;
 import io.postmortemsync.postmortem.ItemStatus;
 import io.postmortemsync.postmortem.ItemType;
@@ -209,7 +210,7 @@ final class ListItemReader {
             text = tidy(text.substring(0, m.start()) + text.substring(m.end()));
         }
 
-        String action = Vocabulary.collapseWhitespace(Vocabulary.stripInvisible(text));
+        String action = Whitespace.collapse(Vocabulary.stripInvisible(text));
         action = tidy(action);
         if (action.isEmpty()) {
             problems.add("List item has no action text");
@@ -332,7 +333,7 @@ final class ListItemReader {
         do {
             previous = current;
             current = EMPTY_BRACKETS.matcher(current).replaceAll(" ");
-            current = Vocabulary.collapseWhitespace(current);
+            current = Whitespace.collapse(current);
             current = LEADING_SEPARATORS.matcher(current).replaceFirst("");
             current = TRAILING_SEPARATORS.matcher(current).replaceFirst("");
         } while (!current.equals(previous));

@@ -1,5 +1,6 @@
 package io.postmortemsync.postmortem.markdown;
 
+import io.postmortemsync.postmortem.Whitespace;
 import org.commonmark.node.ListItem;
 import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
@@ -41,7 +42,7 @@ final class SummaryFields {
         }
         int[] span = InlineText.span(paragraph);
         int line = span[0] < 0 ? 0 : source.lineNumberAt(span[0]);
-        String value = Vocabulary.collapseWhitespace(Vocabulary.stripInvisible(m.group(2)));
+        String value = Whitespace.collapse(Vocabulary.stripInvisible(m.group(2)));
         switch (Vocabulary.lettersOnly(m.group(1)).toLowerCase(Locale.ROOT)) {
             case "incidentid", "incident", "id" -> incidentId = first(incidentId, value, line);
             case "date", "incidentdate" -> date = first(date, value, line);

@@ -1,5 +1,6 @@
 package io.postmortemsync.postmortem.markdown;
 
+import io.postmortemsync.postmortem.Whitespace;
 import io.postmortemsync.postmortem.ActionItem;
 import io.postmortemsync.postmortem.ItemStatus;
 import io.postmortemsync.postmortem.ItemType;
@@ -95,7 +96,7 @@ final class TableReader {
             return null;
         }
         List<String> problems = new ArrayList<>();
-        String action = Vocabulary.collapseWhitespace(Vocabulary.stripInvisible(text(cells, columns.get(Column.ACTION))));
+        String action = Whitespace.collapse(Vocabulary.stripInvisible(text(cells, columns.get(Column.ACTION))));
         if (action.isEmpty()) {
             problems.add("Row has no action (the Action cell is empty)");
         }
@@ -176,7 +177,7 @@ final class TableReader {
         if (column == null || column >= cells.size()) {
             return "";
         }
-        return Vocabulary.collapseWhitespace(Vocabulary.stripInvisible(cells.get(column).text()));
+        return Whitespace.collapse(Vocabulary.stripInvisible(cells.get(column).text()));
     }
 
     static TableRow headerRow(TableBlock table) {

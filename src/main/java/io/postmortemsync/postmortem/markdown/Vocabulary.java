@@ -140,21 +140,6 @@ final class Vocabulary {
         return c == '\uFEFF' || c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060';
     }
 
-    /** Runs of white space (as the regex {@code \s} means it: ASCII only) made one space, then stripped. */
-    static String collapseWhitespace(String text) {
-        // The regex only changes text holding a white-space character other than a space, or two
-        // spaces in a row; most cells hold neither, and stripping is all they need.
-        char previous = 'x';
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || (c == ' ' && previous == ' ')) {
-                return WHITESPACE.matcher(text).replaceAll(" ").strip();
-            }
-            previous = c;
-        }
-        return text.strip();
-    }
-
     static String lettersOnly(String text) {
         StringBuilder sb = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {

@@ -1,5 +1,6 @@
 package io.postmortemsync.tracker.jira;
 
+import io.postmortemsync.postmortem.Whitespace;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.postmortemsync.config.TrackerConfig;
@@ -17,7 +18,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,6 @@ final class TicketPreparer {
     private static final Logger log = LoggerFactory.getLogger(TicketPreparer.class);
 
     static final int SUMMARY_MAX = 255;
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     static final String DEFAULT_ISSUE_TYPE = "Task";
     /** Fields the daemon fills; any other required field without a default blocks creation. */
     static final Set<String> FILLED =
@@ -202,7 +201,7 @@ final class TicketPreparer {
      * is how Jira counts); a cut summary ends with an ellipsis and never splits a surrogate pair.
      */
     static String summary(String action) {
-        String oneLine = oneLine(action);
+        String oneLine = Whitespace.collapse(action);
         if (oneLine.length() <= SUMMARY_MAX) {
             return oneLine;
         }
@@ -211,20 +210,6 @@ final class TicketPreparer {
             end--;
         }
         return oneLine.substring(0, end).stripTrailing() + "…";
-    }
-
-    /** White-space runs (as the regex {@code \s} means it) made one space, then stripped. */
-    private static String oneLine(String text) {
-        // Actions come from the parser already on one line: skip the regex (compiled per call by replaceAll) for them.
-        char previous = 'x';
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || (c == ' ' && previous == ' ')) {
-                return WHITESPACE.matcher(text).replaceAll(" ").strip();
-            }
-            previous = c;
-        }
-        return text.strip();
     }
 
     static Description description(NewTicket request, String ownerNote, String dueNote) {

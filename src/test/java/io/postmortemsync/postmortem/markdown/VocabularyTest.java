@@ -2,6 +2,7 @@ package io.postmortemsync.postmortem.markdown;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postmortemsync.postmortem.Whitespace;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class VocabularyTest {
         Random random = new Random(42);
         for (int n = 0; n < 20_000; n++) {
             String text = randomText(random);
-            assertThat(Vocabulary.collapseWhitespace(text))
+            assertThat(Whitespace.collapse(text))
                     .as("%s", text.chars().mapToObj(c -> String.format("\\u%04x", c)).toList())
                     .isEqualTo(WHITESPACE.matcher(text).replaceAll(" ").strip());
         }
@@ -42,8 +43,8 @@ class VocabularyTest {
     void textThatNeedsNoCleaningComesBackAsItIs() {
         String plain = "Increase default connection pool size";
         assertThat(Vocabulary.stripInvisible(plain)).isSameAs(plain);
-        assertThat(Vocabulary.collapseWhitespace("  " + plain + " ")).isEqualTo(plain);
-        assertThat(Vocabulary.collapseWhitespace("a\t b\n\nc  d")).isEqualTo("a b c d");
+        assertThat(Whitespace.collapse("  " + plain + " ")).isEqualTo(plain);
+        assertThat(Whitespace.collapse("a\t b\n\nc  d")).isEqualTo("a b c d");
         assertThat(Vocabulary.stripInvisible("a\u200Bb\uFEFF")).isEqualTo("ab");
     }
 
