@@ -1,12 +1,12 @@
 package io.postmortemsync.cli;
 
+import io.postmortemsync.fakejira.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postmortemsync.config.Config;
 import io.postmortemsync.daemon.Application;
 import io.postmortemsync.daemon.ManualScheduler;
 import io.postmortemsync.daemon.ProductionConnectors;
-import io.postmortemsync.metrics.MutableClock;
 import io.postmortemsync.metrics.PrometheusText;
 import io.postmortemsync.metrics.Promtool;
 import io.postmortemsync.source.DocumentSource;
@@ -47,7 +47,7 @@ class RunServesMetricsOfflineTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(APRIL_FIRST_2026_NOON);
+    private final TestClock clock = new TestClock(APRIL_FIRST_2026_NOON);
     private final ManualScheduler scheduler = new ManualScheduler();
     private InProcessRun run;
 

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand; thread-safe. Sleepers in tests advance it instead of sleeping. */
+/**
+ * A clock tests move by hand, so time-dependent behaviour is tested without sleeping; thread-safe.
+ * Sleepers in tests advance it instead of sleeping.
+ */
 public final class TestClock extends Clock {
 
     private volatile Instant now;
@@ -37,8 +40,28 @@ public final class TestClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** A view in another zone that still follows this clock's instant (as "today" in {@code sync.timezone} must). */
     @Override
     public Clock withZone(ZoneId zone) {
-        return this;
+        if (zone.equals(ZoneOffset.UTC)) {
+            return this;
+        }
+        TestClock outer = this;
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return outer.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return outer.withZone(other);
+            }
+        };
     }
 }

@@ -1,5 +1,6 @@
 package io.postmortemsync.metrics;
 
+import io.postmortemsync.fakejira.TestClock;
 import static io.postmortemsync.metrics.TestDocuments.document;
 import static io.postmortemsync.metrics.TestDocuments.item;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +34,7 @@ final class ExportedMetrics {
     }
 
     static ExportedMetrics everything() {
-        MutableClock clock = new MutableClock(Instant.parse("2025-05-01T12:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2025-05-01T12:00:00Z"));
         try (PostmortemMetrics metrics = new PostmortemMetrics(clock, ZoneOffset.UTC, Duration.ofMinutes(5))) {
             LocalDate past = LocalDate.of(2025, 4, 1);
             metrics.documentsRead(List.of(

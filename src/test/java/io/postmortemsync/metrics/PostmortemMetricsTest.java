@@ -1,5 +1,6 @@
 package io.postmortemsync.metrics;
 
+import io.postmortemsync.fakejira.TestClock;
 import static io.postmortemsync.metrics.TestDocuments.document;
 import static io.postmortemsync.metrics.TestDocuments.item;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +27,7 @@ class PostmortemMetricsTest {
 
     private static final LocalDate TODAY = LocalDate.of(2025, 5, 1);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-05-01T12:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2025-05-01T12:00:00Z"));
     private final PostmortemMetrics metrics = new PostmortemMetrics(clock, ZoneOffset.UTC, Duration.ofMinutes(5));
 
     @AfterEach

@@ -1,10 +1,10 @@
 package io.postmortemsync.server;
 
+import io.postmortemsync.fakejira.TestClock;
 import static io.postmortemsync.metrics.TestDocuments.document;
 import static io.postmortemsync.metrics.TestDocuments.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.postmortemsync.metrics.MutableClock;
 import io.postmortemsync.metrics.PostmortemMetrics;
 import io.postmortemsync.metrics.PrometheusText;
 import io.postmortemsync.postmortem.Diagnostic;
@@ -37,7 +37,7 @@ class MetricsEndpointTest {
     private static final Instant MAY_FIRST_NOON = Instant.parse("2025-05-01T12:00:00Z");
     private static final LocalDate TODAY = LocalDate.of(2025, 5, 1);
 
-    private final MutableClock clock = new MutableClock(MAY_FIRST_NOON);
+    private final TestClock clock = new TestClock(MAY_FIRST_NOON);
     private final HttpClient http = HttpClient.newHttpClient();
     private PostmortemMetrics metrics;
     private MetricsServer server;

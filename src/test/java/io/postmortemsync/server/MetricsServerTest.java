@@ -1,9 +1,9 @@
 package io.postmortemsync.server;
 
+import io.postmortemsync.fakejira.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.postmortemsync.metrics.MutableClock;
 import io.postmortemsync.metrics.PostmortemMetrics;
 import io.postmortemsync.metrics.PrometheusText;
 import io.postmortemsync.postmortem.ItemType;
@@ -33,7 +33,7 @@ class MetricsServerTest {
 
     private static final Duration INTERVAL = Duration.ofMinutes(5);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-05-01T12:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2025-05-01T12:00:00Z"));
     private final HttpClient http = HttpClient.newHttpClient();
     private PostmortemMetrics metrics;
     private MetricsServer server;

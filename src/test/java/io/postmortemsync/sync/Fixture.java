@@ -1,5 +1,6 @@
 package io.postmortemsync.sync;
 
+import io.postmortemsync.fakejira.TestClock;
 import io.postmortemsync.config.SyncConfig;
 import io.postmortemsync.config.TrackerConfig;
 import io.postmortemsync.postmortem.ItemStatus;
@@ -17,7 +18,7 @@ import java.util.Map;
 /** An engine wired to in-memory fakes, with the knobs the tests turn. */
 final class Fixture {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2025-05-01T09:00:00Z"));
+    final TestClock clock = new TestClock(Instant.parse("2025-05-01T09:00:00Z"));
     final FakeSource source;
     final FakeTracker tracker = new FakeTracker(clock);
     final RecordingObserver observer = new RecordingObserver();
