@@ -1,6 +1,8 @@
 package io.postmortemsync.tracker.jira;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders a {@link Description} as Jira wiki markup (Data Center, REST v2). Every character the
@@ -13,6 +15,11 @@ final class WikiRenderer {
     // Markup characters: text effects (*_-+^~?), macros and links ({}[]|), images (!), lists and
     // headings at line start (#), emoticons like :) (x) (!), and the escape character itself.
     private static final String SPECIAL = "\\*_-+^~?{}[]|!#():";
+    /**
+     * Block markup that only counts at the start of a line: headings {@code h1.}–{@code h6.} and
+     * {@code bq.} quotes. A paragraph opens a line, so its start is checked too; the dot is escaped.
+     */
+    private static final Pattern LINE_START_MARKUP = Pattern.compile("^(\\s*(?:[hH][1-6]|[bB][qQ]))\\.");
 
     private WikiRenderer() {}
 
@@ -23,7 +30,7 @@ final class WikiRenderer {
                 out.append("\n\n");
             }
             switch (block) {
-                case Description.Paragraph p -> out.append(inline(p.content()));
+                case Description.Paragraph p -> out.append(guardLineStart(inline(p.content())));
                 case Description.Bullets b -> {
                     for (int i = 0; i < b.items().size(); i++) {
                         if (i > 0) {
@@ -56,6 +63,12 @@ final class WikiRenderer {
             }
         }
         return b.toString();
+    }
+
+    /** A line that would open with {@code h1.} or {@code bq.} gets that dot escaped, so it stays text. */
+    static String guardLineStart(String line) {
+        Matcher m = LINE_START_MARKUP.matcher(line);
+        return m.find() ? m.group(1) + "\\." + line.substring(m.end()) : line;
     }
 
     /** Backslash before every markup character; line breaks and other controls become spaces. */

@@ -39,6 +39,20 @@ class DescriptionRenderingTest {
     }
 
     @Test
+    void anActionThatOpensWithHeadingOrQuoteMarkupStaysText() {
+        for (String action : List.of("h1. Big heading https://evil.example/x", "H3. shouting", "bq. quoted", "  h6. indented")) {
+            NewTicket t = Fixtures.ticket("INC-1", action, ItemType.PREVENT, "@x", null);
+            String wiki = WikiRenderer.render(TicketPreparer.description(t, null, null));
+            String firstLine = wiki.lines().findFirst().orElseThrow();
+            assertThat(firstLine).as(action).doesNotMatch("(?i)^\\s*(h[1-6]|bq)\\..*");
+            assertThat(unescape(firstLine)).as("the reader still sees the action").isEqualTo(action);
+        }
+        assertThat(WikiRenderer.guardLineStart("h1. x")).isEqualTo("h1\\. x");
+        assertThat(WikiRenderer.guardLineStart("h7. x")).as("not a heading").isEqualTo("h7. x");
+        assertThat(WikiRenderer.guardLineStart("the h1. in the middle")).isEqualTo("the h1. in the middle");
+    }
+
+    @Test
     void adfKeepsTextInTextNodesAndLinksInMarks() {
         NewTicket t = Fixtures.ticket("INC-1", HOSTILE, ItemType.DETECT, "@x", LocalDate.parse("2025-01-01"));
         ObjectNode adf = AdfRenderer.render(TicketPreparer.description(t, null, null));
