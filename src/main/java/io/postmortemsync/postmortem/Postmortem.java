@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param customerImpact the customer impact text, or null
  * @param incidentTicket the incident's own tracker key ({@code OPS-42}), or null
  * @param items the valid action items in document order
+ * @param incidentIdLine the 1-based line naming the incident id, 0 when it comes from the file name
  */
 public record Postmortem(
         String file,
@@ -26,13 +27,20 @@ public record Postmortem(
         List<String> services,
         String customerImpact,
         String incidentTicket,
-        List<ActionItem> items) {
+        List<ActionItem> items,
+        int incidentIdLine) {
 
     public Postmortem {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(incidentId, "incidentId");
         services = List.copyOf(services);
         items = List.copyOf(items);
+    }
+
+    /** A postmortem whose incident id comes from its file name (or whose line does not matter). */
+    public Postmortem(String file, String incidentId, String title, LocalDate date, Severity severity, List<String> services,
+            String customerImpact, String incidentTicket, List<ActionItem> items) {
+        this(file, incidentId, title, date, severity, services, customerImpact, incidentTicket, items, 0);
     }
 
     /** The first listed service, which metrics use as the {@code service} label; null when none. */
@@ -42,6 +50,6 @@ public record Postmortem(
 
     /** The same postmortem with other items (used when cross-document checks drop items). */
     public Postmortem withItems(List<ActionItem> newItems) {
-        return new Postmortem(file, incidentId, title, date, severity, services, customerImpact, incidentTicket, newItems);
+        return new Postmortem(file, incidentId, title, date, severity, services, customerImpact, incidentTicket, newItems, incidentIdLine);
     }
 }

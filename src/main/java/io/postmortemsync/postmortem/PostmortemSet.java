@@ -13,7 +13,8 @@ public final class PostmortemSet {
 
     /**
      * Returns the documents with cross-document problems applied: when two documents share an
-     * incident id, the later path (in sorted order) gets an error and its items are dropped.
+     * incident id, the later path (in sorted order) gets an error, at the line naming the id, and its
+     * items are dropped.
      *
      * @param documents parsed documents, in any order
      * @return the same documents sorted by path, some with an added diagnostic and no items
@@ -25,13 +26,14 @@ public final class PostmortemSet {
         List<ParsedDocument> checked = new ArrayList<>(sorted.size());
         for (ParsedDocument document : sorted) {
             String incidentId = document.postmortem().incidentId();
-            String first = owners.putIfAbsent(incidentId, document.file());
+            int line = document.postmortem().incidentIdLine();
+            String first = owners.putIfAbsent(incidentId, line > 0 ? document.file() + ":" + line : document.file());
             if (first == null) {
                 checked.add(document);
                 continue;
             }
             List<Diagnostic> diagnostics = new ArrayList<>(document.diagnostics());
-            diagnostics.add(Diagnostic.error(document.file(), 0, "Incident id \"" + incidentId + "\" is already used by " + first
+            diagnostics.add(Diagnostic.error(document.file(), line, "Incident id \"" + incidentId + "\" is already used by " + first
                     + " (give each postmortem its own id, e.g. \"incident:\" in front matter); this document's action items are skipped"));
             checked.add(new ParsedDocument(document.postmortem().withItems(List.of()), diagnostics));
         }

@@ -62,8 +62,8 @@ class ValidateCommandTest {
         assertThat(warning.get("line").asInt()).isEqualTo(7);
         assertThat(warning.get("severity").asText()).isEqualTo("warning");
         JsonNode error = json.get("diagnostics").get(1);
-        assertThat(error.get("line").isNull()).isTrue();
-        assertThat(error.get("message").asText()).isEqualTo("Incident id \"INC-1\" is already used by " + a
+        assertThat(error.get("line").asInt()).as("the front-matter line naming the id").isEqualTo(2);
+        assertThat(error.get("message").asText()).isEqualTo("Incident id \"INC-1\" is already used by " + a + ":2"
                 + " (give each postmortem its own id, e.g. \"incident:\" in front matter); this document's action items are skipped");
     }
 

@@ -33,6 +33,18 @@ class PostmortemSetTest {
     }
 
     @Test
+    void theErrorPointsAtTheLinesNamingTheIdInBothDocuments() {
+        ActionItem item = new ActionItem(9, "Fix it", ItemType.PREVENT, null, null, ItemStatus.NOT_STARTED, null, SyncKey.of("INC-7", "Fix it"));
+        ParsedDocument a = new ParsedDocument(new Postmortem("a.md", "INC-7", null, null, null, List.of(), null, null, List.of(item), 2), List.of());
+        ParsedDocument b = new ParsedDocument(new Postmortem("b.md", "INC-7", null, null, null, List.of(), null, null, List.of(item), 5), List.of());
+
+        Diagnostic error = PostmortemSet.checkAcrossDocuments(List.of(b, a)).get(1).diagnostics().getFirst();
+
+        assertThat(error.line()).isEqualTo(5);
+        assertThat(error.format()).startsWith("b.md:5: error: Incident id \"INC-7\" is already used by a.md:2 (");
+    }
+
+    @Test
     void distinctIdsPassUnchanged() {
         List<ParsedDocument> documents = List.of(document("a.md", "INC-1"), document("b.md", "INC-2"));
         assertThat(PostmortemSet.checkAcrossDocuments(documents)).isEqualTo(documents);

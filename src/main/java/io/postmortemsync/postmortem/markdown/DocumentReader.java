@@ -109,10 +109,10 @@ final class DocumentReader {
         }
 
         SummaryFields summary = readSummary(blocks, source);
-        String incidentId = firstNonNull(
-                frontMatter == null ? null : frontMatter.text("incident", "incidentid", "id"),
-                summary.incidentId == null ? null : summary.incidentId.value(),
-                fileId);
+        String frontMatterId = frontMatter == null ? null : frontMatter.text("incident", "incidentid", "id");
+        String incidentId = firstNonNull(frontMatterId, summary.incidentId == null ? null : summary.incidentId.value(), fileId);
+        int incidentIdLine = frontMatterId != null ? FrontMatter.lineOfKey(source, frontMatter, "incident", "incidentid", "id")
+                : summary.incidentId != null ? summary.incidentId.line() : 0;
         String title = firstNonNull(frontMatter == null ? null : frontMatter.text("title"), title(blocks));
         LocalDate date = date(file, frontMatter, summary, diagnostics);
         Severity severity = severity(file, frontMatter, summary, diagnostics);
@@ -128,7 +128,7 @@ final class DocumentReader {
         List<LocatedItem> items = itemsTrusted ? withoutDuplicates(readSection(blocks, ctx), ctx) : List.of();
 
         List<ActionItem> plain = items.stream().map(LocatedItem::item).toList();
-        Postmortem postmortem = new Postmortem(file, incidentId, title, date, severity, services, impact, incidentTicket, plain);
+        Postmortem postmortem = new Postmortem(file, incidentId, title, date, severity, services, impact, incidentTicket, plain, incidentIdLine);
         ParsedDocument parsed = new ParsedDocument(postmortem, diagnostics);
         return itemsTrusted
                 ? new DocumentModel(parsed, decoded, source, items)

@@ -87,6 +87,26 @@ sealed interface FrontMatter {
         return new Found(fields, closing);
     }
 
+    /**
+     * The 1-based line of the first top-level key among {@code keys} (normalised spellings) that
+     * holds a value, for diagnostics about that value; 1 (the fence) when no line matches.
+     */
+    static int lineOfKey(SourceText source, Found found, String... keys) {
+        for (String key : keys) {
+            if (found.text(key) == null) {
+                continue;
+            }
+            for (int i = 1; i < found.lastLine(); i++) {
+                String line = source.line(i);
+                int colon = line.indexOf(':');
+                if (colon > 0 && !Character.isWhitespace(line.charAt(0)) && normalizeKey(line.substring(0, colon)).equals(key)) {
+                    return i + 1;
+                }
+            }
+        }
+        return 1;
+    }
+
     /** Letters and digits only, lowercase: {@code Customer_Impact} becomes {@code customerimpact}. */
     static String normalizeKey(String key) {
         StringBuilder sb = new StringBuilder(key.length());

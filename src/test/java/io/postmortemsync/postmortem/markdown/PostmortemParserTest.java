@@ -125,6 +125,7 @@ class PostmortemParserTest {
                     """);
             Postmortem pm = parsed.postmortem();
             assertThat(pm.incidentId()).isEqualTo("INC-2025-042");
+            assertThat(pm.incidentIdLine()).isEqualTo(2);
             assertThat(pm.title()).isEqualTo("Checkout outage");
             assertThat(pm.date()).isEqualTo(LocalDate.of(2025, 4, 10));
             assertThat(pm.severity()).isEqualTo(Severity.P2);
@@ -138,8 +139,9 @@ class PostmortemParserTest {
 
         @Test
         void idKeyAndServicesAsAStringWork() {
-            Postmortem pm = parse("---\nid: 42\nservices: api, web\njira: OPS-7\n---\n# T\n").postmortem();
+            Postmortem pm = parse("---\nservices: api, web\nid: 42\njira: OPS-7\n---\n# T\n").postmortem();
             assertThat(pm.incidentId()).isEqualTo("42");
+            assertThat(pm.incidentIdLine()).isEqualTo(3);
             assertThat(pm.services()).containsExactly("api", "web");
             assertThat(pm.incidentTicket()).isEqualTo("OPS-7");
         }
@@ -156,6 +158,7 @@ class PostmortemParserTest {
                     - **Date:** Apr 3, 2025
                     """).postmortem();
             assertThat(pm.incidentId()).isEqualTo("INC-7");
+            assertThat(pm.incidentIdLine()).isEqualTo(3);
             assertThat(pm.title()).isEqualTo("Search latency");
             assertThat(pm.incidentTicket()).isEqualTo("OPS-9");
             assertThat(pm.services()).containsExactly("search", "indexer");
@@ -177,6 +180,7 @@ class PostmortemParserTest {
         @Test
         void theFileNameIsTheIdOfLastResort() {
             assertThat(parse("a/b/INC-9.postmortem.md", "# T\n").postmortem().incidentId()).isEqualTo("INC-9.postmortem");
+            assertThat(parse("a/b/INC-9.postmortem.md", "# T\n").postmortem().incidentIdLine()).isZero();
         }
     }
 
