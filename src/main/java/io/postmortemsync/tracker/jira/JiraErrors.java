@@ -31,19 +31,31 @@ final class JiraErrors {
         if (code == 404) {
             return Kind.NOT_FOUND;
         }
-        if (code >= 500) {
+        if (isTransientStatus(code)) {
             return Kind.TRANSIENT;
         }
         return Kind.CLIENT_ERROR;
     }
 
-    static TrackerException fromAnswer(String what, JiraAnswer answer, HeaderInterceptors.Scheme scheme) {
+    /**
+     * Server errors that may pass: every 5xx (also a proxy's 52x in front of Jira) except 501 and
+     * 505, which say the request can never work. Retries and classification use this one rule.
+     */
+    static boolean isTransientStatus(int code) {
+        return code >= 500 && code <= 599 && code != 501 && code != 505;
+    }
+
+    /**
+     * @param what the call, for the message
+     * @param permission the Jira permission the call needs, named when Jira answers 403
+     */
+    static TrackerException fromAnswer(String what, String permission, JiraAnswer answer, HeaderInterceptors.Scheme scheme) {
         int code = answer.code();
         String reasons = reasons(answer);
         String message = switch (code) {
             case 401 -> "Jira rejected the credentials (HTTP 401) for " + what + ": " + credentialsFix(scheme)
                     + (reasons.isEmpty() ? "" : " Jira said: " + reasons);
-            case 403 -> forbidden(what, answer, reasons);
+            case 403 -> forbidden(what, permission, answer, reasons);
             case 404 -> "Jira found nothing at " + what + " (HTTP 404)" + (reasons.isEmpty() ? "" : ": " + reasons);
             case 429 -> "Jira kept rate-limiting " + what + " (HTTP 429) past the retry budget; the next pass tries again"
                     + (reasons.isEmpty() ? "" : ": " + reasons);
@@ -69,7 +81,7 @@ final class JiraErrors {
                         + "Jira Cloud does not accept these: use email + apiToken there).";
     }
 
-    private static String forbidden(String what, JiraAnswer answer, String reasons) {
+    private static String forbidden(String what, String permission, JiraAnswer answer, String reasons) {
         // Data Center locks an account behind a CAPTCHA after failed logins and then refuses every
         // REST call with 403 until someone logs in through the browser.
         String denied = answer.headers().get("X-Authentication-Denied-Reason");
@@ -78,7 +90,7 @@ final class JiraErrors {
             return "Jira refused " + what + " (HTTP 403): the account is locked behind a CAPTCHA after failed logins; "
                     + "log in once in a browser, then check the configured credentials";
         }
-        return "Jira refused " + what + " (HTTP 403): the configured user lacks a permission for this"
+        return "Jira refused " + what + " (HTTP 403): the configured user needs " + permission
                 + (reasons.isEmpty() ? "" : "; Jira said: " + reasons);
     }
 

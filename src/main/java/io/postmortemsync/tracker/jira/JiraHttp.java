@@ -118,7 +118,7 @@ final class JiraHttp implements AutoCloseable {
     }
 
     TrackerException failure(Op op, HttpUrl url, String method, JiraAnswer answer) {
-        return JiraErrors.fromAnswer(describe(op, method, url), answer, scheme);
+        return JiraErrors.fromAnswer(describe(op, method, url), op.permission(), answer, scheme);
     }
 
     private JsonNode expectOk(Op op, String method, HttpUrl url, JiraAnswer answer) throws TrackerException {

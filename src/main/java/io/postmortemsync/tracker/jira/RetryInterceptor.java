@@ -65,7 +65,7 @@ final class RetryInterceptor implements Interceptor {
                 continue;
             }
             int code = response.code();
-            boolean retryable = code == 429 || (idempotent && isTransient(code));
+            boolean retryable = code == 429 || (idempotent && JiraErrors.isTransientStatus(code));
             if (!retryable || attempt >= maxAttempts) {
                 return response;
             }
@@ -80,10 +80,6 @@ final class RetryInterceptor implements Interceptor {
             response.close();
             pause(wait);
         }
-    }
-
-    private static boolean isTransient(int code) {
-        return code == 500 || code == 502 || code == 503 || code == 504;
     }
 
     private void pause(Duration wait) throws InterruptedIOException {

@@ -16,6 +16,7 @@ import io.postmortemsync.tracker.CreateResult;
 import io.postmortemsync.tracker.NewTicket;
 import io.postmortemsync.tracker.Ticket;
 import io.postmortemsync.tracker.TicketStatus;
+import io.postmortemsync.tracker.TrackerException;
 import io.postmortemsync.tracker.Tracker;
 import io.postmortemsync.tracker.Tracker.TicketLookup;
 import java.time.Duration;
@@ -76,6 +77,16 @@ class JiraDataCenterTest {
         assertThat(wiki).contains("* *Owner\\:* @alice");
         assertThat(wiki).contains("[postmortems/inc\\-2025\\-042.md|https://git.example.com/acme/postmortems/blob/main/postmortems/inc-2025-042.md]");
         assertThat(fake.requests()).allSatisfy(r -> assertThat(r.path()).startsWith("/rest/api/2/"));
+    }
+
+    @Test
+    void everyRequestSaysWhichBuildOfPostmortemSyncSentIt() throws Exception {
+        tracker.create(List.of(Fixtures.ticket("INC-6", "Say who you are", ItemType.DETECT, "@alice", null)));
+
+        assertThat(fake.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.headers().get("User-Agent"))
+                .isEqualTo("postmortem-sync/" + io.postmortemsync.Version.get())
+                .doesNotContain("okhttp"));
+        assertThat(io.postmortemsync.Version.get()).as("filled in by the build").isNotEqualTo("dev").matches("\\d+\\.\\d+\\.\\d+.*");
     }
 
     @Test
@@ -143,5 +154,18 @@ class JiraDataCenterTest {
 
         assertThat(fake.issue(key).linkedKeys()).containsExactly("Relates:" + incident);
         assertThat(fake.issue(key).remoteLinks()).hasSize(1);
+    }
+
+    @Test
+    void aRefusedCallNamesThePermissionItNeeds() throws Exception {
+        String incident = fake.createIssue("OPS", "The incident");
+        String key = key(tracker.create(List.of(Fixtures.ticket("INC-5", "Link me", ItemType.PREVENT, null, null))), 0);
+        fake.revokePermission("OPS", "LINK_ISSUES");
+
+        TrackerException e = JiraCloudTest.catchTracker(() -> tracker.linkToIncident(key, incident));
+
+        assertThat(e.kind()).isEqualTo(TrackerException.Kind.PERMISSION);
+        assertThat(e).hasMessageContaining("HTTP 403").hasMessageContaining("needs 'Link Issues'")
+                .hasMessageContaining("Jira said: You do not have the permission to link issues.");
     }
 }

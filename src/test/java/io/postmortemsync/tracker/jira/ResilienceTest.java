@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Rate limits, server errors, time-outs and dropped connections: idempotent calls are retried
@@ -112,6 +114,30 @@ class ResilienceTest {
         // Full jitter: half of 500 ms, then half of 1 s.
         assertThat(sleeper.waits).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500));
         assertThat(observer.get("read/server_error")).isEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {500, 502, 504, 522})
+    void everyServerErrorThatMayPassIsRetriedIncludingAProxysOwn(int code) throws Exception {
+        String key = fake.createIssue("OPS", "one", "postmortem-sync");
+        fake.inject(Operation.BULK_FETCH, Fault.status(code), 1);
+
+        assertThat(tracker.read(List.of(key)).found()).containsKey(key);
+        assertThat(fake.count(Operation.BULK_FETCH)).isEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {501, 505})
+    void aServerErrorThatSaysTheCallCanNeverWorkIsNeitherRetriedNorTransient(int code) throws Exception {
+        String key = fake.createIssue("OPS", "one", "postmortem-sync");
+        fake.inject(Operation.BULK_FETCH, Fault.status(code), 1);
+
+        TrackerException e = catchTracker(() -> tracker.read(List.of(key)));
+
+        assertThat(e.kind()).isEqualTo(TrackerException.Kind.CLIENT_ERROR);
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(fake.count(Operation.BULK_FETCH)).isEqualTo(1);
+        assertThat(sleeper.waits).isEmpty();
     }
 
     @Test
