@@ -29,10 +29,16 @@ class JiraDoctorTest {
     final TestClock clock = TestClock.at("2025-04-16T08:00:00Z");
     FakeJira fake;
 
+    /** Set by a test whose point is a request real Jira would refuse (a wrong base URL). */
+    boolean expectsViolations;
+
     @AfterEach
     void stop() {
         if (fake != null) {
             fake.close();
+            if (!expectsViolations) {
+                fake.assertNoViolations();
+            }
         }
     }
 
@@ -101,6 +107,7 @@ class JiraDoctorTest {
         fake = FakeJira.builder(Mode.DATACENTER).clock(clock).contextPath("/jira").start();
         Fixtures.ConfigBuilder config = Fixtures.config(fake);
         config.url = URI.create(fake.url().toString().replace("/jira", "/"));
+        expectsViolations = true;
 
         List<CheckResult> results = doctor(config.build());
 
@@ -238,6 +245,18 @@ class JiraDoctorTest {
 
         assertThat(r.status()).isEqualTo(Status.FAIL);
         assertThat(r.detail()).contains("no Labels field (postmortem-sync finds its tickets by label)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void aCreateScreenWithoutAssigneeWarnsThatTicketsStayUnassigned(Mode mode) {
+        FakeJira fake = start(mode);
+        fake.removeFromScreen("OPS", "Task", "assignee");
+
+        CheckResult r = named(doctor(Fixtures.config(fake).build()), "Create screen OPS/Task");
+
+        assertThat(r.status()).isEqualTo(Status.WARN);
+        assertThat(r.detail()).contains("no Assignee field (tickets stay unassigned)");
     }
 
     @Test
