@@ -399,6 +399,7 @@ final class PassRun {
                                 + " after an uncertain create; not created again");
                     } else {
                         report.action(p, Op.CREATE, c.key(), Wording.createDetail(ctx.trackerConfig(), ((Decision.Create) p.decision()).request()));
+                        c.warnings().forEach(w -> report.warning(p, c.key() + ": " + w));
                         ctx.observer().ticketCreated(p.item().type());
                     }
                 }

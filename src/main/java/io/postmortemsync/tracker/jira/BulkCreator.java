@@ -133,7 +133,7 @@ final class BulkCreator {
             JsonNode issue = created.get(i);
             recent.add(issue.path("id").asText());
             Indexed<TicketPreparer.Ready> r = accepted.get(i);
-            out.add(new Indexed<>(r.index(), new CreateResult.Created(r.value().request(), issue.path("key").asText(), false)));
+            out.add(new Indexed<>(r.index(), new CreateResult.Created(r.value().request(), issue.path("key").asText(), false, r.value().warnings())));
         }
         return out;
     }

@@ -12,6 +12,7 @@ import io.postmortemsync.tracker.NewTicket;
 import io.postmortemsync.tracker.Tracker;
 import io.postmortemsync.tracker.TrackerException;
 import io.postmortemsync.tracker.TrackerException.Kind;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +43,8 @@ final class TicketPreparer {
         NewTicket request();
     }
 
-    record Ready(NewTicket request, ObjectNode fields) implements Prepared {}
+    /** A ticket ready to send; {@code warnings} says what it will lack that the item asked for. */
+    record Ready(NewTicket request, ObjectNode fields, List<String> warnings) implements Prepared {}
 
     record Rejected(NewTicket request, Kind kind, String message) implements Prepared {}
 
@@ -154,6 +156,7 @@ final class TicketPreparer {
         }
 
         String ownerNote = null;
+        List<String> warnings = new ArrayList<>();
         if (item.owner() != null && !item.owner().isBlank()) {
             UserDirectory.Resolution who = resolve(item.owner());
             switch (who) {
@@ -167,13 +170,15 @@ final class TicketPreparer {
                 }
                 case UserDirectory.Unresolved unresolved -> {
                     ownerNote = "not assigned: " + unresolved.reason();
+                    warnings.add("owner \"" + item.owner() + "\" does not match a Jira user (" + unresolved.reason()
+                            + "); the ticket is unassigned and names the owner in its description");
                     log.warn("{}:{}: owner \"{}\" does not match a Jira user ({}); the ticket stays unassigned and names the owner in its description",
                             request.postmortem().file(), item.line(), item.owner(), unresolved.reason());
                 }
             }
         }
         fields.set("description", dialect.description(description(request, ownerNote, dueNote)));
-        return new Ready(request, fields);
+        return new Ready(request, fields, warnings);
     }
 
     private UserDirectory.Resolution resolve(String owner) throws TrackerException {

@@ -77,6 +77,8 @@ class SyncAgainstFakeJiraTest {
         IssueView monitor = onlyTicketOf("INC-42", "Add monitoring for connection pool utilization");
         assertThat(monitor.labels()).contains("detect");
         assertThat(monitor.assignee()).isNull(); // @bob is not mapped: unassigned, named in the description
+        assertThat(first.errors()).extracting(PassReport.Problem::format).singleElement().asString()
+                .startsWith("2025-04-10-payments.md:17: warning: " + monitor.key() + ": owner \"@bob\" does not match a Jira user (");
         assertThat(h.jira.issuesWithLabel(SyncKey.of("INC-42", "Load-test payment checks at peak traffic").label())).isEmpty();
 
         String text = h.read("2025-04-10-payments.md");

@@ -137,6 +137,11 @@ class JiraCloudTest {
         IssueView unknown = fake.issue(key(results, 3));
         assertThat(unknown.assignee()).isNull();
         assertThat(unknown.descriptionText()).contains("nobody@example.com (not assigned: no active Jira user has the e-mail address");
+        // The pass report hears of the unassigned ones too, not only the log.
+        assertThat(((CreateResult.Created) results.get(0)).warnings()).isEmpty();
+        assertThat(((CreateResult.Created) results.get(3)).warnings()).singleElement().asString()
+                .startsWith("owner \"nobody@example.com\" does not match a Jira user (no active Jira user has the e-mail address")
+                .endsWith("the ticket is unassigned and names the owner in its description");
     }
 
     @Test
