@@ -222,6 +222,11 @@ workdir on the emptyDir.
 {{- $file := printf "secrets/%s" $entry.key }}
 {{- include "postmortem-sync.setIn" (dict "root" $config "path" $path "value" $file) }}
 {{- end }}
+{{- if not $config.source }}
+{{- /* No source yet: the empty data volume, so passes succeed (and the pod gets ready) on no
+     documents, rather than failing on a folder that does not exist in the image. */}}
+{{- $_ := set $config "source" (dict "type" "directory" "path" (include "postmortem-sync.dataDir" .)) }}
+{{- end }}
 {{- $source := $config.source | default dict }}
 {{- if and (eq (lower (toString ($source.type | default "directory"))) "git") (not (dig "git" "workdir" "" $source)) }}
 {{- include "postmortem-sync.setIn" (dict "root" $config "path" (list "source" "git" "workdir") "value" (include "postmortem-sync.gitWorkdir" .)) }}

@@ -27,12 +27,18 @@ class ChartConfigTest {
     private static final String WORKDIR = "/var/lib/postmortem-sync/git";
 
     @Test
-    void by_default_the_config_is_an_empty_mapping_the_daemon_reads_as_offline() {
+    void by_default_the_daemon_runs_offline_on_the_empty_data_volume(@TempDir Path mount) {
         Rendered rendered = HelmChart.withDefaults().render();
 
-        assertThat(rendered.config()).isEmpty();
+        assertThat(rendered.config()).isEqualTo(Map.of("source", Map.of("type", "directory", "path", "/var/lib/postmortem-sync")));
         assertThat(rendered.find(Secret.class)).isEmpty();
         assertThat(ConfigVolume.secretKeys(rendered)).isEmpty();
+        Config config = ConfigLoader.load(ConfigVolume.write(rendered, mount, Map.of()), Map.of());
+        assertThat(config.tracker().isOffline()).isTrue();
+        assertThat(config.source().path()).isEqualTo(Path.of("/var/lib/postmortem-sync"));
+        assertThat(rendered.container().getVolumeMounts())
+                .as("a folder that exists in the pod: the data emptyDir")
+                .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/lib/postmortem-sync"));
     }
 
     @Test
