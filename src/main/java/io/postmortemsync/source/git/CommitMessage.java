@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
  * postmortem-sync: write back 2 changes to 1 postmortem
  *
  * OPS-123: Not Started -&gt; In Progress (postmortems/2025-04-10-payments.md)
- * OPS-124: ticket added (postmortems/2025-04-10-payments.md)
+ * OPS-124: ticket key added (postmortems/2025-04-10-payments.md)
  * </pre>
  */
 final class CommitMessage {
