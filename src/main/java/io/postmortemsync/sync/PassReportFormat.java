@@ -90,7 +90,11 @@ public enum PassReportFormat {
         for (PassReport.Problem p : report.errors()) {
             ObjectNode n = errors.addObject();
             n.put("file", p.file());
-            n.put("line", p.line());
+            if (p.line() > 0) {
+                n.put("line", p.line());
+            } else {
+                n.putNull("line"); // a problem of the whole file or pass, as validate writes it
+            }
             n.put("severity", p.severity().id());
             n.put("message", p.message());
         }

@@ -40,6 +40,8 @@ class PassReportFormatTest {
                 .containsExactly("created", "adopted", "linked", "writtenBack", "unchanged", "failed");
         assertThat(json.get("summary").get("failed").asInt()).isEqualTo(1);
         assertThat(json.get("errors").get(0).get("file").isNull()).isTrue();
+        assertThat(json.get("errors").get(0).get("line").isNull()).as("no line, as validate says it").isTrue();
+        assertThat(json.get("errors").get(1).get("line").asInt()).isEqualTo(9);
         assertThat(json.get("errors").get(1).fieldNames()).toIterable().containsExactly("file", "line", "severity", "message");
         assertThat(json.get("errors").get(1).get("severity").asText()).isEqualTo("error");
     }
