@@ -3,6 +3,7 @@ package io.postmortemsync.sync;
 import io.postmortemsync.postmortem.ActionItem;
 import io.postmortemsync.postmortem.Diagnostic;
 import io.postmortemsync.postmortem.ParsedDocument;
+import io.postmortemsync.postmortem.Postmortem;
 import io.postmortemsync.postmortem.SyncKey;
 import io.postmortemsync.postmortem.markdown.ItemChange;
 import io.postmortemsync.source.DocumentSource;
@@ -13,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -98,12 +98,14 @@ final class DocumentCatalog {
         // spreads over the cores.
         record Raw(DocumentRef ref, byte[] content) {}
         List<Raw> raw = new ArrayList<>(toParse.size());
-        List<PassReport.Problem> unreadable = Collections.synchronizedList(new ArrayList<>());
+        // Documents that could not be read or parsed: kept out of the cache (tried again next pass)
+        // but counted, as invalid, so metrics and alerts see them.
+        Map<String, ParsedDocument> failed = new ConcurrentHashMap<>();
         for (DocumentRef ref : toParse) {
             try {
                 raw.add(new Raw(ref, source.read(ref.path())));
             } catch (IOException e) {
-                unreadable.add(PassReport.Problem.error(ref.path(), 0, "cannot be read: " + e.getMessage()));
+                failed.put(ref.path(), failedDocument(ref.path(), "cannot be read: " + e.getMessage()));
             }
         }
         Map<String, Entry> parsed = new ConcurrentHashMap<>();
@@ -115,7 +117,7 @@ final class DocumentCatalog {
                 reads.put(r.ref().path(), read);
             } catch (RuntimeException e) {
                 // The parser turns bad input into diagnostics; this is a bug, and it must not stop the pass.
-                unreadable.add(PassReport.Problem.error(r.ref().path(), 0, "could not be parsed (" + e + ")"));
+                failed.put(r.ref().path(), failedDocument(r.ref().path(), "could not be parsed (" + e + ")"));
             }
         });
         for (DocumentRef ref : toParse) {
@@ -132,11 +134,13 @@ final class DocumentCatalog {
             Entry e = entries.get(ref.path());
             if (e != null) {
                 all.add(e.parsed());
+            } else if (failed.containsKey(ref.path())) {
+                all.add(failed.get(ref.path()));
             }
         }
         List<ParsedDocument> checked = format.checkAcrossDocuments(all);
 
-        List<PassReport.Problem> problems = new ArrayList<>(unreadable);
+        List<PassReport.Problem> problems = new ArrayList<>();
         for (ParsedDocument doc : checked) {
             List<Diagnostic> diagnostics = doc.diagnostics();
             List<Diagnostic> before = reported.put(doc.file(), diagnostics);
@@ -146,6 +150,13 @@ final class DocumentCatalog {
         }
         problems.sort(PROBLEM_ORDER);
         return new Snapshot(checked, Set.copyOf(parsed.keySet()), previous, problems, reads);
+    }
+
+    /** A document that could not be read or parsed: no items, one error without a line. */
+    private static ParsedDocument failedDocument(String path, String message) {
+        // Its path stands in for the incident id, which only the unread text could name.
+        Postmortem unknown = new Postmortem(path, path, null, null, null, List.of(), null, null, List.of());
+        return new ParsedDocument(unknown, List.of(Diagnostic.error(path, 0, message)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.postmortemsync.sync;
 
+import io.postmortemsync.postmortem.ParsedDocument;
 import static io.postmortemsync.sync.LineFormat.document;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,6 +103,32 @@ class FailureTest {
                     + "priority: Priority name 'Urgent' is not valid (400)");
         });
         assertThat(waiting.errors()).singleElement().satisfies(p -> assertThat(p.format()).startsWith("a.md:3: error: creating its ticket failed 2 times"));
+    }
+
+    @Test
+    void anUnreadableDocumentIsReportedAndCountedAsInvalidAndReadAgainNextPass() {
+        f.source.put("a.md", document("INC-1", null, "- Raise the pool size | prevent | Not Started | "));
+        f.source.put("b.md", document("INC-2", null, "- Alert on it | detect | Not Started | "));
+        f.source.unreadable("a.md", true);
+        SyncEngine engine = f.engine();
+
+        PassReport first = engine.sync();
+
+        assertThat(first.errors()).extracting(PassReport.Problem::format).containsExactly("a.md: error: cannot be read: a.md: permission denied");
+        assertThat(f.source.text("b.md")).contains("| OPS-");
+        assertThat(f.observer.lastDocuments()).filteredOn(d -> d.file().equals("a.md")).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.isValid()).as("counted in postmortem_documents{state=\"invalid\"}").isFalse();
+                    assertThat(d.postmortem().items()).isEmpty();
+                });
+
+        f.source.unreadable("a.md", false);
+        f.nextInterval();
+        PassReport second = engine.sync();
+
+        assertThat(second.errors()).isEmpty();
+        assertThat(f.source.text("a.md")).contains("| OPS-");
+        assertThat(f.observer.lastDocuments()).allMatch(ParsedDocument::isValid).hasSize(2);
     }
 
     @Test

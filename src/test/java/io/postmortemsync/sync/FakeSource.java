@@ -25,6 +25,7 @@ final class FakeSource implements DocumentSource {
     private final Map<String, byte[]> files = new TreeMap<>();
     private final Map<String, Integer> versions = new HashMap<>();
     private final Set<String> locked = new HashSet<>();
+    private final Set<String> unreadable = new HashSet<>();
     private final Map<String, UnaryOperator<String>> personEdits = new HashMap<>();
     private final List<String> written = new ArrayList<>();
     private final List<String> descriptions = new ArrayList<>();
@@ -67,6 +68,15 @@ final class FakeSource implements DocumentSource {
             return false;
         }
         return snapshot.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), files.get(e.getKey())));
+    }
+
+    /** Listed, but reading it fails (a file without read permission); {@code false} undoes it. */
+    void unreadable(String path, boolean unreadable) {
+        if (unreadable) {
+            this.unreadable.add(path);
+        } else {
+            this.unreadable.remove(path);
+        }
     }
 
     void lock(String path) {
@@ -155,6 +165,9 @@ final class FakeSource implements DocumentSource {
     @Override
     public byte[] read(String path) throws IOException {
         reads++;
+        if (unreadable.contains(path)) {
+            throw new IOException(path + ": permission denied");
+        }
         byte[] content = files.get(path);
         if (content == null) {
             throw new IOException(path + ": no such file");
