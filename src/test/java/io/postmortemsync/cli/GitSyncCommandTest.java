@@ -71,6 +71,8 @@ class GitSyncCommandTest {
     void syncWithAGitSourceCreatesTheTicketsAndPushesOneCommitThenNothing() throws Exception {
         Path bare = remote();
         FakeJira fake = jira.get();
+        fake.user(FakeJira.FakeUser.of("acc-alice", "Alice", "alice@example.com"));
+        fake.user(FakeJira.FakeUser.of("acc-bob", "Bob", "bob@example.com"));
         Files.writeString(dir.resolve("token"), fake.secretValue());
         Path config = Files.writeString(dir.resolve("config.yaml"), """
                 source:
@@ -85,6 +87,7 @@ class GitSyncCommandTest {
                   auth: {email: %s, apiTokenFile: token}
                   project: OPS
                   remoteLinks: false
+                  users: {"@alice": {accountId: acc-alice}, "@bob": {accountId: acc-bob}}
                 """.formatted(bare.toUri(), fake.url(), fake.auth().email()));
 
         CommandRun first = CommandRun.of("--config", config.toString(), "sync", "--format", "json");

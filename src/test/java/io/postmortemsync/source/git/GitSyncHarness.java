@@ -65,6 +65,7 @@ final class GitSyncHarness implements AutoCloseable {
         this.bare = GitFixture.bareRepository(dir, files);
         this.jira = FakeJira.builder(FakeJira.Mode.DATACENTER).clock(clock).start();
         jira.user(FakeJira.FakeUser.of("alice", "Alice", "alice@example.com"));
+        jira.user(FakeJira.FakeUser.of("bob", "Bob", "bob@example.com"));
     }
 
     String fileUrl() {
