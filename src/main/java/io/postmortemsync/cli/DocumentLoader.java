@@ -2,7 +2,6 @@ package io.postmortemsync.cli;
 
 import io.postmortemsync.postmortem.Diagnostic;
 import io.postmortemsync.postmortem.ParsedDocument;
-import io.postmortemsync.postmortem.Postmortem;
 import io.postmortemsync.postmortem.PostmortemSet;
 import io.postmortemsync.postmortem.markdown.PostmortemParser;
 import io.postmortemsync.source.DirectoryDocumentSource;
@@ -83,9 +82,7 @@ final class DocumentLoader {
         try {
             content = reader.read();
         } catch (IOException e) {
-            String name = shown.substring(shown.lastIndexOf('/') + 1);
-            Postmortem empty = new Postmortem(shown, name, null, null, null, List.of(), null, null, List.of());
-            return new ParsedDocument(empty, List.of(Diagnostic.error(shown, 0, "Cannot read the file: " + e.getMessage())));
+            return ParsedDocument.unreadable(shown, List.of(Diagnostic.error(shown, 0, "Cannot read the file: " + e.getMessage())));
         }
         return parser.parse(shown, content);
     }

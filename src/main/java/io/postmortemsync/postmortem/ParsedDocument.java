@@ -14,6 +14,15 @@ public record ParsedDocument(Postmortem postmortem, List<Diagnostic> diagnostics
         diagnostics = List.copyOf(diagnostics);
     }
 
+    /**
+     * A document whose text could not be read (I/O error, binary, not UTF-8): no items, the reasons
+     * as diagnostics, and the file name as its incident id, as for any document that names none.
+     */
+    public static ParsedDocument unreadable(String file, List<Diagnostic> diagnostics) {
+        Postmortem unknown = new Postmortem(file, Postmortem.idFromFileName(file), null, null, null, List.of(), null, null, List.of());
+        return new ParsedDocument(unknown, diagnostics);
+    }
+
     /** Valid means no error diagnostic (warnings allowed); metrics count documents by this. */
     public boolean isValid() {
         return diagnostics.stream().noneMatch(Diagnostic::isError);

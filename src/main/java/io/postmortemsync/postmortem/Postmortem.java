@@ -43,6 +43,14 @@ public record Postmortem(
         this(file, incidentId, title, date, severity, services, customerImpact, incidentTicket, items, 0);
     }
 
+    /** The incident id of a document that names none: its file name without the extension. */
+    public static String idFromFileName(String file) {
+        int slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+        String name = file.substring(slash + 1);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
     /** The first listed service, which metrics use as the {@code service} label; null when none. */
     public String primaryService() {
         return services.isEmpty() ? null : services.getFirst();

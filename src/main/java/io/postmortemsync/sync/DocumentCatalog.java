@@ -3,7 +3,6 @@ package io.postmortemsync.sync;
 import io.postmortemsync.postmortem.ActionItem;
 import io.postmortemsync.postmortem.Diagnostic;
 import io.postmortemsync.postmortem.ParsedDocument;
-import io.postmortemsync.postmortem.Postmortem;
 import io.postmortemsync.postmortem.SyncKey;
 import io.postmortemsync.postmortem.markdown.ItemChange;
 import io.postmortemsync.source.DocumentSource;
@@ -105,7 +104,7 @@ final class DocumentCatalog {
             try {
                 raw.add(new Raw(ref, source.read(ref.path())));
             } catch (IOException e) {
-                failed.put(ref.path(), failedDocument(ref.path(), "cannot be read: " + e.getMessage()));
+                failed.put(ref.path(), unreadable(ref.path(), "cannot be read: " + e.getMessage()));
             }
         }
         Map<String, Entry> parsed = new ConcurrentHashMap<>();
@@ -117,7 +116,7 @@ final class DocumentCatalog {
                 reads.put(r.ref().path(), read);
             } catch (RuntimeException e) {
                 // The parser turns bad input into diagnostics; this is a bug, and it must not stop the pass.
-                failed.put(r.ref().path(), failedDocument(r.ref().path(), "could not be parsed (" + e + ")"));
+                failed.put(r.ref().path(), unreadable(r.ref().path(), "could not be parsed (" + e + ")"));
             }
         });
         for (DocumentRef ref : toParse) {
@@ -152,11 +151,8 @@ final class DocumentCatalog {
         return new Snapshot(checked, Set.copyOf(parsed.keySet()), previous, problems, reads);
     }
 
-    /** A document that could not be read or parsed: no items, one error without a line. */
-    private static ParsedDocument failedDocument(String path, String message) {
-        // Its path stands in for the incident id, which only the unread text could name.
-        Postmortem unknown = new Postmortem(path, path, null, null, null, List.of(), null, null, List.of());
-        return new ParsedDocument(unknown, List.of(Diagnostic.error(path, 0, message)));
+    private static ParsedDocument unreadable(String path, String message) {
+        return ParsedDocument.unreadable(path, List.of(Diagnostic.error(path, 0, message)));
     }
 
     /**

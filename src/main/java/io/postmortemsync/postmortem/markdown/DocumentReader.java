@@ -63,16 +63,16 @@ final class DocumentReader {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(content, "content");
         List<Diagnostic> diagnostics = new ArrayList<>();
-        String fileId = fileNameWithoutExtension(file);
+        String fileId = Postmortem.idFromFileName(file);
         switch (Decoded.of(content)) {
             case Decoded.Binary ignored -> {
                 diagnostics.add(Diagnostic.error(file, 0, "Binary file (it contains NUL bytes), not a Markdown document"));
-                return unreadable(file, fileId, diagnostics);
+                return unreadable(file, diagnostics);
             }
             case Decoded.NotUtf8 bad -> {
                 diagnostics.add(Diagnostic.error(file, bad.line(),
                         "Not valid UTF-8 text; save the file as UTF-8 (its action items are skipped until then)"));
-                return unreadable(file, fileId, diagnostics);
+                return unreadable(file, diagnostics);
             }
             case Decoded.Text text -> {
                 return readText(file, fileId, text, diagnostics);
@@ -135,9 +135,8 @@ final class DocumentReader {
                 : new DocumentModel(parsed, null, null, List.of());
     }
 
-    private static DocumentModel unreadable(String file, String fileId, List<Diagnostic> diagnostics) {
-        Postmortem postmortem = new Postmortem(file, fileId, null, null, null, List.of(), null, null, List.of());
-        return new DocumentModel(new ParsedDocument(postmortem, diagnostics), null, null, List.of());
+    private static DocumentModel unreadable(String file, List<Diagnostic> diagnostics) {
+        return new DocumentModel(ParsedDocument.unreadable(file, diagnostics), null, null, List.of());
     }
 
     // ---- the action items section ----
@@ -338,13 +337,6 @@ final class DocumentReader {
 
     private static List<String> splitList(String text) {
         return Arrays.stream(LIST_SEPARATOR.split(text.strip())).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    }
-
-    static String fileNameWithoutExtension(String file) {
-        int slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-        String name = file.substring(slash + 1);
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     @SafeVarargs
