@@ -48,10 +48,11 @@ class ConfigSchemaTest {
         collectKeyPaths(new ObjectMapper().readTree(SCHEMA.toFile()).path("properties").path("config"), new ArrayList<>(), paths);
         assertThat(paths).as("the schema describes the whole configuration").hasSizeGreaterThan(40);
 
+        // The example makes every section active (git source, Jira tracker), so each key is read.
+        ObjectNode example = (ObjectNode) Rendered.YAML.readTree(Path.of("config.example.yaml").toFile());
         List<String> unknown = new ArrayList<>();
         for (List<String> path : paths) {
-            // The example makes every section active (git source, Jira tracker), so each key is read.
-            ObjectNode config = (ObjectNode) Rendered.YAML.readTree(Path.of("config.example.yaml").toFile());
+            ObjectNode config = example.deepCopy();
             ObjectNode node = config;
             for (String key : path.subList(0, path.size() - 1)) {
                 node = node.has(key) && node.get(key).isObject() ? (ObjectNode) node.get(key) : node.putObject(key);
