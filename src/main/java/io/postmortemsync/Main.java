@@ -9,6 +9,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(PostmortemSyncCommand.execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(PostmortemSyncCommand.execute(
+                args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 }

@@ -48,7 +48,8 @@ class WrapperScriptTest {
         builder.environment().clear();
         // No java of the machine may take part: each test's PATH holds only fakes and tools.
         builder.environment().put("PATH", env.get("PATH"));
-        builder.environment().put("POSTMORTEM_SYNC_JAVA_DIRS", dir.resolve("no-jvms").toString());
+        builder.environment()
+                .put("POSTMORTEM_SYNC_JAVA_DIRS", dir.resolve("no-jvms").toString());
         env.forEach((k, v) -> {
             if (!k.equals("PATH")) {
                 builder.environment().put(k, v);
@@ -60,7 +61,8 @@ class WrapperScriptTest {
             process.destroyForcibly();
             throw new AssertionError("the wrapper did not finish");
         }
-        return new Result(process.exitValue(),
+        return new Result(
+                process.exitValue(),
                 new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                 new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
@@ -88,8 +90,19 @@ class WrapperScriptTest {
     void java_home_is_used_and_arguments_and_java_opts_are_passed_on() throws Exception {
         Path java21 = fakeJava("jdk21", 21);
         Path jar = jar();
-        Result result = run(Map.of("JAVA_HOME", java21.toString(), "POSTMORTEM_SYNC_JAR", jar.toString(),
-                "JAVA_OPTS", "-Xmx64m -Dx=1", "PATH", pathWith()), "--config", "my config.yaml", "sync");
+        Result result = run(
+                Map.of(
+                        "JAVA_HOME",
+                        java21.toString(),
+                        "POSTMORTEM_SYNC_JAR",
+                        jar.toString(),
+                        "JAVA_OPTS",
+                        "-Xmx64m -Dx=1",
+                        "PATH",
+                        pathWith()),
+                "--config",
+                "my config.yaml",
+                "sync");
         assertThat(result.stderr()).isEmpty();
         assertThat(result.stdout()).isEqualTo("java-21 -Xmx64m -Dx=1 -jar " + jar + " --config my config.yaml sync\n");
         assertThat(result.exitCode()).isZero();
@@ -99,8 +112,15 @@ class WrapperScriptTest {
     void a_too_old_java_home_is_passed_over_for_the_java_on_path() throws Exception {
         Path java17 = fakeJava("jdk17", 17);
         Path java25 = fakeJava("jdk25", 25);
-        Result result = run(Map.of("JAVA_HOME", java17.toString(), "POSTMORTEM_SYNC_JAR", jar().toString(),
-                "PATH", pathWith(java25)), "--version");
+        Result result = run(
+                Map.of(
+                        "JAVA_HOME",
+                        java17.toString(),
+                        "POSTMORTEM_SYNC_JAR",
+                        jar().toString(),
+                        "PATH",
+                        pathWith(java25)),
+                "--version");
         assertThat(result.stdout()).startsWith("java-25 -jar ");
     }
 
@@ -109,16 +129,24 @@ class WrapperScriptTest {
         fakeJava("jvm/a-21", 21);
         fakeJava("jvm/b-25", 25);
         fakeJava("jvm/c-17", 17);
-        Result result = run(Map.of("POSTMORTEM_SYNC_JAVA_DIRS", dir.resolve("jvm") + "/*",
-                "POSTMORTEM_SYNC_JAR", jar().toString(), "PATH", pathWith()), "--version");
+        Result result = run(
+                Map.of(
+                        "POSTMORTEM_SYNC_JAVA_DIRS",
+                        dir.resolve("jvm") + "/*",
+                        "POSTMORTEM_SYNC_JAR",
+                        jar().toString(),
+                        "PATH",
+                        pathWith()),
+                "--version");
         assertThat(result.stdout()).startsWith("java-25 -jar ");
     }
 
     @Test
     void without_a_java_21_the_message_says_what_was_found_and_the_exit_code_is_2() throws Exception {
         Path java17 = fakeJava("jdk17", 17);
-        Result result = run(Map.of("JAVA_HOME", java17.toString(), "POSTMORTEM_SYNC_JAR", jar().toString(),
-                "PATH", pathWith()), "--version");
+        Result result = run(
+                Map.of("JAVA_HOME", java17.toString(), "POSTMORTEM_SYNC_JAR", jar().toString(), "PATH", pathWith()),
+                "--version");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stdout()).isEmpty();
         assertThat(result.stderr())
@@ -131,9 +159,11 @@ class WrapperScriptTest {
     void a_missing_jar_is_named() throws Exception {
         Path java21 = fakeJava("jdk21", 21);
         Path missing = dir.resolve("gone.jar");
-        Result result = run(Map.of("JAVA_HOME", java21.toString(), "POSTMORTEM_SYNC_JAR", missing.toString(),
-                "PATH", pathWith()), "--version");
+        Result result = run(
+                Map.of("JAVA_HOME", java21.toString(), "POSTMORTEM_SYNC_JAR", missing.toString(), "PATH", pathWith()),
+                "--version");
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("postmortem-sync: POSTMORTEM_SYNC_JAR names " + missing + ", which does not exist.\n");
+        assertThat(result.stderr())
+                .isEqualTo("postmortem-sync: POSTMORTEM_SYNC_JAR names " + missing + ", which does not exist.\n");
     }
 }

@@ -42,6 +42,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     /** Loads the configuration through the root command (exit 2 with every problem on a bad file). */
     private final Function<PostmortemSyncCommand, Config> configSource;
+
     private final List<CheckProvider> providers;
 
     public DoctorCommand() {
@@ -56,23 +57,30 @@ public final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-                Config config = configSource.apply(root);
+        Config config = configSource.apply(root);
         List<CheckResult> results = new ArrayList<>();
         for (CheckProvider provider : providers) {
             try {
                 results.addAll(provider.check(config));
             } catch (RuntimeException e) {
                 // A bug in one family of checks must not hide the others' results.
-                results.add(CheckResult.fail(provider.getClass().getSimpleName(), "the check itself failed: " + e,
+                results.add(CheckResult.fail(
+                        provider.getClass().getSimpleName(),
+                        "the check itself failed: " + e,
                         "report this as a bug in postmortem-sync"));
             }
         }
         results.forEach(r -> out.println(line(r)));
         long failed = results.stream().filter(CheckResult::failed).count();
-        long warned = results.stream().filter(r -> r.status() == CheckResult.Status.WARN).count();
-        out.println(failed == 0
-                ? "All " + results.size() + " checks passed" + (warned == 0 ? "." : ", " + warned + " with a warning.")
-                : failed + " of " + results.size() + " checks failed" + (warned == 0 ? "." : ", " + warned + " warned."));
+        long warned = results.stream()
+                .filter(r -> r.status() == CheckResult.Status.WARN)
+                .count();
+        out.println(
+                failed == 0
+                        ? "All " + results.size() + " checks passed"
+                                + (warned == 0 ? "." : ", " + warned + " with a warning.")
+                        : failed + " of " + results.size() + " checks failed"
+                                + (warned == 0 ? "." : ", " + warned + " warned."));
         out.flush();
         return failed == 0 ? PostmortemSyncCommand.EXIT_OK : PostmortemSyncCommand.EXIT_FAILED;
     }

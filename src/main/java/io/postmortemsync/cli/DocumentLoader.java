@@ -82,7 +82,8 @@ final class DocumentLoader {
         try {
             content = reader.read();
         } catch (IOException e) {
-            return ParsedDocument.unreadable(shown, List.of(Diagnostic.error(shown, 0, "Cannot read the file: " + e.getMessage())));
+            return ParsedDocument.unreadable(
+                    shown, List.of(Diagnostic.error(shown, 0, "Cannot read the file: " + e.getMessage())));
         }
         return parser.parse(shown, content);
     }

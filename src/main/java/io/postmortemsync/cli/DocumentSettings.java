@@ -18,6 +18,7 @@ record DocumentSettings(ParseOptions parseOptions, ZoneId zone) {
             return new DocumentSettings(ParseOptions.defaults(), ZoneId.systemDefault());
         }
         Config config = root.loadConfig(); // a bad file ends the command with exit 2 and every problem
-        return new DocumentSettings(Application.parseOptions(config), config.sync().timezone());
+        return new DocumentSettings(
+                Application.parseOptions(config), config.sync().timezone());
     }
 }

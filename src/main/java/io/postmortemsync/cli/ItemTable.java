@@ -73,7 +73,8 @@ final class ItemTable {
         int documents = (int) rows.stream().filter(r -> !r.isEmpty()).count();
         out.println();
         out.println(itemCount + (itemCount == 1 ? " action item" : " action items") + " in " + documents
-                + (documents == 1 ? " postmortem" : " postmortems") + ", " + overdue + " overdue (as of " + today + ")");
+                + (documents == 1 ? " postmortem" : " postmortems") + ", " + overdue + " overdue (as of " + today
+                + ")");
     }
 
     private static String heading(Postmortem pm) {

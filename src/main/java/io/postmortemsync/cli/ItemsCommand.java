@@ -18,8 +18,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code items PATH...}: lists action items as an aligned table or as JSON (DESIGN.md §4). */
@@ -28,7 +28,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "List the action items of postmortem documents (files, or folders searched for *.md).",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:listed (document problems are reported, not fatal)", "2:usage error (e.g. a path that does not exist, a bad --today)"})
+        exitCodeList = {
+            "0:listed (document problems are reported, not fatal)",
+            "2:usage error (e.g. a path that does not exist, a bad --today)"
+        })
 final class ItemsCommand implements Callable<Integer> {
 
     enum Format {
@@ -54,7 +57,10 @@ final class ItemsCommand implements Callable<Integer> {
     @Option(names = "--overdue", description = "Only items past their due date and not Completed.")
     boolean overdueOnly;
 
-    @Option(names = "--today", paramLabel = "YYYY-MM-DD", converter = IsoDate.class,
+    @Option(
+            names = "--today",
+            paramLabel = "YYYY-MM-DD",
+            converter = IsoDate.class,
             description = "The day that decides what is overdue (default: today).")
     LocalDate today;
 
@@ -136,7 +142,8 @@ final class ItemsCommand implements Callable<Integer> {
             try {
                 return LocalDate.parse(value.strip());
             } catch (DateTimeParseException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a date like 2026-11-26 (YYYY-MM-DD)");
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not a date like 2026-11-26 (YYYY-MM-DD)");
             }
         }
     }

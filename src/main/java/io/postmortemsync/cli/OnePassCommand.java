@@ -25,7 +25,11 @@ abstract sealed class OnePassCommand implements Callable<Integer> permits PlanCo
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", converter = ReportFormatOption.class,
+    @Option(
+            names = "--format",
+            paramLabel = "text|json",
+            defaultValue = "text",
+            converter = ReportFormatOption.class,
             description = "text (default) or json (the pass report of DESIGN.md section 4)")
     PassReportFormat format;
 

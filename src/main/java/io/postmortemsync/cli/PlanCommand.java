@@ -31,6 +31,8 @@ final class PlanCommand extends OnePassCommand {
     @Override
     int exitCode(PassReport report) {
         // A plan that could not read both sides says nothing reliable: scripts must see that.
-        return report.outcome() == PassOutcome.FAILURE ? PostmortemSyncCommand.EXIT_FAILED : PostmortemSyncCommand.EXIT_OK;
+        return report.outcome() == PassOutcome.FAILURE
+                ? PostmortemSyncCommand.EXIT_FAILED
+                : PostmortemSyncCommand.EXIT_OK;
     }
 }

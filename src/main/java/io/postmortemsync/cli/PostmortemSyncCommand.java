@@ -31,7 +31,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = PostmortemSyncCommand.VersionProvider.class,
         description = "Turns postmortem action items into Jira tickets and mirrors their status back.",
-        subcommands = {RunCommand.class, SyncCommand.class, PlanCommand.class, ValidateCommand.class, ItemsCommand.class, DoctorCommand.class})
+        subcommands = {
+            RunCommand.class,
+            SyncCommand.class,
+            PlanCommand.class,
+            ValidateCommand.class,
+            ItemsCommand.class,
+            DoctorCommand.class
+        })
 public final class PostmortemSyncCommand implements Runnable {
 
     public static final int EXIT_OK = 0;
@@ -92,7 +99,8 @@ public final class PostmortemSyncCommand implements Runnable {
     /** Without a command: a usage error that lists the commands (exit 2). */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "no command given: pick one of the commands below");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "no command given: pick one of the commands below");
     }
 
     /** Runs the command line and returns the exit code; never throws, never prints a stack trace. */
@@ -104,13 +112,18 @@ public final class PostmortemSyncCommand implements Runnable {
      * The configured command line. Tests pass extra subcommands here: picocli applies streams and
      * handlers only to the subcommands present when they are set.
      */
-    static CommandLine commandLine(PostmortemSyncCommand root, PrintWriter out, PrintWriter err, Object... extraSubcommands) {
+    static CommandLine commandLine(
+            PostmortemSyncCommand root, PrintWriter out, PrintWriter err, Object... extraSubcommands) {
         return commandLine(root, CommandLine.defaultFactory(), out, err, extraSubcommands);
     }
 
     /** As above, with a factory that lets tests build subcommands with test collaborators. */
     static CommandLine commandLine(
-            PostmortemSyncCommand root, CommandLine.IFactory factory, PrintWriter out, PrintWriter err, Object... extraSubcommands) {
+            PostmortemSyncCommand root,
+            CommandLine.IFactory factory,
+            PrintWriter out,
+            PrintWriter err,
+            Object... extraSubcommands) {
         CommandLine cli = new CommandLine(root, factory);
         for (Object subcommand : extraSubcommands) {
             cli.addSubcommand(subcommand);
@@ -139,7 +152,8 @@ public final class PostmortemSyncCommand implements Runnable {
                     // A bug must not show users a stack trace: one line saying what failed, details at debug.
                     stderr.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
                     stderr.flush();
-                    org.slf4j.LoggerFactory.getLogger(PostmortemSyncCommand.class).debug("command failed", e);
+                    org.slf4j.LoggerFactory.getLogger(PostmortemSyncCommand.class)
+                            .debug("command failed", e);
                     return EXIT_FAILED;
                 }
             }

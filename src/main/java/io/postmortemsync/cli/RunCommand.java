@@ -13,12 +13,12 @@ import io.postmortemsync.tracker.TrackerRequestObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -75,7 +75,10 @@ final class RunCommand implements Callable<Integer> {
      * @param passScheduler makes the scheduler the passes run on (one thread in production; tests
      *     pass one on virtual time). It is shut down when the command ends.
      */
-    RunCommand(Application.Connectors connectors, Clock clock, StopSignal stopSignal,
+    RunCommand(
+            Application.Connectors connectors,
+            Clock clock,
+            StopSignal stopSignal,
             Supplier<ScheduledExecutorService> passScheduler) {
         this.connectors = connectors;
         this.clock = clock;
@@ -85,7 +88,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** The production scheduler: one platform thread named {@code sync-pass}. */
     static ScheduledExecutorService passScheduler() {
-        return Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("sync-pass").unstarted(r));
+        return Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("sync-pass").unstarted(r));
     }
 
     /**
@@ -111,8 +115,12 @@ final class RunCommand implements Callable<Integer> {
         Components components = Components.forConfig(config, clock, listening);
         Application app = Application.open(config, connectors, components.observer(), components.requests(), clock);
         ScheduledExecutorService scheduler = passScheduler.get();
-        Daemon daemon = new Daemon(Daemon.Passes.of(app.engine()), scheduler, config.sync().interval(),
-                components.lifecycles(), PassLog::log);
+        Daemon daemon = new Daemon(
+                Daemon.Passes.of(app.engine()),
+                scheduler,
+                config.sync().interval(),
+                components.lifecycles(),
+                PassLog::log);
         CountDownLatch cleanedUp = new CountDownLatch(1);
         stopSignal.onStop(() -> {
             if (cleanedUp.getCount() == 0) {
@@ -149,11 +157,12 @@ final class RunCommand implements Callable<Integer> {
      * from the hook can give; every other part has been stopped by then.
      */
     private static void onSigterm(BooleanSupplier stop) {
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
-            if (stop.getAsBoolean()) {
-                Runtime.getRuntime().halt(PostmortemSyncCommand.EXIT_OK);
-            }
-        }));
+        Runtime.getRuntime()
+                .addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+                    if (stop.getAsBoolean()) {
+                        Runtime.getRuntime().halt(PostmortemSyncCommand.EXIT_OK);
+                    }
+                }));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
@@ -168,7 +177,10 @@ final class RunCommand implements Callable<Integer> {
     record Components(SyncObserver observer, TrackerRequestObserver requests, List<Lifecycle> lifecycles) {
         static Components forConfig(Config config, Clock clock, CompletableFuture<Integer> listening) {
             PostmortemMetrics metrics = PostmortemMetrics.forConfig(clock, config.sync());
-            return new Components(metrics, metrics, List.of(new HttpServerLifecycle(config.server().port(), metrics, listening)));
+            return new Components(
+                    metrics,
+                    metrics,
+                    List.of(new HttpServerLifecycle(config.server().port(), metrics, listening)));
         }
     }
 

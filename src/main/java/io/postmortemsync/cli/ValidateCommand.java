@@ -11,8 +11,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code validate PATH...}: checks documents; exit 0 when none has an error, 1 otherwise. */
@@ -21,7 +21,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Check postmortem documents (files, or folders searched for *.md) and list every problem.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no document has an error (warnings are fine)", "1:a document has an error", "2:usage error (e.g. a path that does not exist)"})
+        exitCodeList = {
+            "0:no document has an error (warnings are fine)",
+            "1:a document has an error",
+            "2:usage error (e.g. a path that does not exist)"
+        })
 final class ValidateCommand implements Callable<Integer> {
 
     enum Format {
@@ -46,12 +50,15 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<ParsedDocument> documents;
         try {
-            documents = new DocumentLoader(new PostmortemParser(DocumentSettings.of(parent).parseOptions())).load(paths);
+            documents = new DocumentLoader(
+                            new PostmortemParser(DocumentSettings.of(parent).parseOptions()))
+                    .load(paths);
         } catch (DocumentLoader.UsageError e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return PostmortemSyncCommand.EXIT_USAGE;
         }
-        List<Diagnostic> diagnostics = documents.stream().flatMap(d -> d.diagnostics().stream()).toList();
+        List<Diagnostic> diagnostics =
+                documents.stream().flatMap(d -> d.diagnostics().stream()).toList();
         long errors = diagnostics.stream().filter(Diagnostic::isError).count();
         long warnings = diagnostics.size() - errors;
         if (format == Format.JSON) {
@@ -64,8 +71,9 @@ final class ValidateCommand implements Callable<Integer> {
             out.println(Json.write(root));
         } else {
             diagnostics.forEach(d -> out.println(d.format()));
-            out.println(documents.size() + (documents.size() == 1 ? " file" : " files") + " checked: "
-                    + errors + (errors == 1 ? " error" : " errors") + ", " + warnings + (warnings == 1 ? " warning" : " warnings"));
+            out.println(documents.size() + (documents.size() == 1 ? " file" : " files") + " checked: " + errors
+                    + (errors == 1 ? " error" : " errors") + ", " + warnings
+                    + (warnings == 1 ? " warning" : " warnings"));
         }
         out.flush();
         return errors > 0 ? PostmortemSyncCommand.EXIT_FAILED : PostmortemSyncCommand.EXIT_OK;

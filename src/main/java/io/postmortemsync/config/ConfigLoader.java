@@ -71,7 +71,10 @@ public final class ConfigLoader {
                 problems.ofFile(0, "is larger than 1 MiB: not a configuration file, is it the right one?");
                 return Optional.empty();
             }
-            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
             return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (CharacterCodingException e) {
             problems.ofFile(0, "is not UTF-8 text");
@@ -87,14 +90,18 @@ public final class ConfigLoader {
         Optional<YamlNode> root = YamlParsing.parse(text, problems);
         if (root.isEmpty() || root.get() instanceof YamlNode.Scalar s && s.isNull()) {
             if (problems.isEmpty()) {
-                problems.ofFile(0, "is empty: write at least one section (source, tracker, defaults, sync, server,"
-                        + " logging); config.example.yaml shows every key");
+                problems.ofFile(
+                        0,
+                        "is empty: write at least one section (source, tracker, defaults, sync, server,"
+                                + " logging); config.example.yaml shows every key");
             }
             return Optional.empty();
         }
         if (!(root.get() instanceof YamlNode.Mapping mapping)) {
-            problems.ofFile(root.get().line(), "must be a mapping of sections (source:, tracker:, sync:, ...) at the top"
-                    + " level, not " + root.get().kind());
+            problems.ofFile(
+                    root.get().line(),
+                    "must be a mapping of sections (source:, tracker:, sync:, ...) at the top" + " level, not "
+                            + root.get().kind());
             return Optional.empty();
         }
         Section top = Section.of(ctx, "", mapping);
@@ -131,7 +138,8 @@ public final class ConfigLoader {
         try {
             return ZoneId.of(text.get().value().strip());
         } catch (DateTimeException e) {
-            field.problem("must be a time zone like UTC, Europe/Berlin or America/New_York" + text.get().got());
+            field.problem("must be a time zone like UTC, Europe/Berlin or America/New_York"
+                    + text.get().got());
             return ZoneOffset.UTC;
         }
     }
@@ -143,7 +151,8 @@ public final class ConfigLoader {
     }
 
     private static LoggingConfig logging(Section logging) {
-        LoggingConfig.Format format = logging.field("format").choice(LoggingConfig.Format.TEXT, LoggingConfig.Format.class);
+        LoggingConfig.Format format =
+                logging.field("format").choice(LoggingConfig.Format.TEXT, LoggingConfig.Format.class);
         Map<String, String> levels = new LinkedHashMap<>();
         for (String level : new String[] {"trace", "debug", "info", "warn", "error"}) {
             levels.put(level, level);

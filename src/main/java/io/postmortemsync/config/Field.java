@@ -76,7 +76,9 @@ final class Field {
                 yield Optional.empty();
             }
             case Interpolation.Result.Substituted s ->
-                    s.value().isEmpty() ? Optional.empty() : Optional.of(new Text(s.value(), scalar.text(), s.fromEnvironment()));
+                s.value().isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(new Text(s.value(), scalar.text(), s.fromEnvironment()));
         };
     }
 
@@ -199,7 +201,9 @@ final class Field {
 
     static Path resolve(Path baseDir, String value) {
         if (value.equals("~") || value.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home")).resolve(value.substring(Math.min(2, value.length()))).normalize();
+            return Path.of(System.getProperty("user.home"))
+                    .resolve(value.substring(Math.min(2, value.length())))
+                    .normalize();
         }
         return baseDir.resolve(value).normalize();
     }

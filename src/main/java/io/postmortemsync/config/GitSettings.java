@@ -69,10 +69,19 @@ final class GitSettings {
         boolean unreadableCredential = git.hasProblemAt(
                 "username", "usernameFile", "password", "passwordFile", "sshKeyFile", "knownHostsFile");
         if (transport != null && !unreadableCredential) {
-            checkCredentials(git, transport, username, password, sshKeyField, sshKeyFile, knownHostsField, knownHostsFile, url);
+            checkCredentials(
+                    git, transport, username, password, sshKeyField, sshKeyFile, knownHostsField, knownHostsFile, url);
         }
-        return new GitConfig(url, branch, username.orElse(null), password.orElse(null), sshKeyFile.orElse(null),
-                knownHostsFile.orElse(null), author, workdir, pushRetries);
+        return new GitConfig(
+                url,
+                branch,
+                username.orElse(null),
+                password.orElse(null),
+                sshKeyFile.orElse(null),
+                knownHostsFile.orElse(null),
+                author,
+                workdir,
+                pushRetries);
     }
 
     static Transport transport(String url) {
@@ -125,21 +134,28 @@ final class GitSettings {
             case HTTPS -> {
                 if (sshKeyFile.isPresent() || knownHostsFile.isPresent()) {
                     (sshKeyFile.isPresent() ? sshKeyField : knownHostsField)
-                            .problem("is only used with ssh URLs; an https URL authenticates with username and password");
+                            .problem(
+                                    "is only used with ssh URLs; an https URL authenticates with username and password");
                 }
                 if (password.isPresent() && username.isEmpty()) {
-                    git.problem("gives a password but no username (for a token: GitHub takes x-access-token, GitLab oauth2)");
+                    git.problem(
+                            "gives a password but no username (for a token: GitHub takes x-access-token, GitLab oauth2)");
                 }
                 if (username.isPresent() && password.isEmpty()) {
                     git.problem("gives a username but no password or passwordFile");
                 }
-                if (password.isPresent() && url.regionMatches(true, 0, "http://", 0, 7) && !Hosts.isLoopback(host(url))) {
+                if (password.isPresent()
+                        && url.regionMatches(true, 0, "http://", 0, 7)
+                        && !Hosts.isLoopback(host(url))) {
                     git.problem("would send the password unencrypted over http://: use https:// (plain http is"
                             + " accepted for localhost only)");
                 }
             }
             case FILE -> {
-                if (username.isPresent() || password.isPresent() || sshKeyFile.isPresent() || knownHostsFile.isPresent()) {
+                if (username.isPresent()
+                        || password.isPresent()
+                        || sshKeyFile.isPresent()
+                        || knownHostsFile.isPresent()) {
                     git.problem("gives credentials, which a file:// URL does not use");
                 }
             }
@@ -191,7 +207,8 @@ final class GitSettings {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             String id = HexFormat.of().formatHex(digest, 0, 6);
-            return Path.of(System.getProperty("java.io.tmpdir"), "postmortem-sync", "git-" + id).toAbsolutePath();
+            return Path.of(System.getProperty("java.io.tmpdir"), "postmortem-sync", "git-" + id)
+                    .toAbsolutePath();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

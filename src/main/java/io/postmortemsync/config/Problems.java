@@ -42,7 +42,8 @@ final class Problems {
      */
     List<ConfigProblem> sorted() {
         return problems.stream()
-                .sorted(Comparator.comparingInt((Entry e) -> e.problem().line() > 0 ? e.problem().line() : Integer.MAX_VALUE)
+                .sorted(Comparator.comparingInt((Entry e) ->
+                                e.problem().line() > 0 ? e.problem().line() : Integer.MAX_VALUE)
                         .thenComparing(Entry::missingKey))
                 .map(Entry::problem)
                 .toList();

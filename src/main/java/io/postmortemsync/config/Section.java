@@ -138,12 +138,14 @@ final class Section {
                 return Optional.empty();
             }
             if (Files.size(file) > MAX_SECRET_FILE_BYTES) {
-                field.problem("names " + file + ", which is larger than 64 KiB: not a credential, is it the right file?");
+                field.problem(
+                        "names " + file + ", which is larger than 64 KiB: not a credential, is it the right file?");
                 return Optional.empty();
             }
             String content;
             try {
-                content = StandardCharsets.UTF_8.newDecoder()
+                content = StandardCharsets.UTF_8
+                        .newDecoder()
                         .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
                         .toString();
             } catch (CharacterCodingException e) {
@@ -174,7 +176,11 @@ final class Section {
         }
         for (YamlNode.Entry entry : mapping.entries().values()) {
             if (!known.contains(entry.key())) {
-                ctx.problems().at(KeyPath.child(path, entry.key()), entry.line(), "is not a known key" + suggestion(entry.key()));
+                ctx.problems()
+                        .at(
+                                KeyPath.child(path, entry.key()),
+                                entry.line(),
+                                "is not a known key" + suggestion(entry.key()));
             }
         }
     }

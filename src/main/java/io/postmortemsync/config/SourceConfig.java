@@ -15,12 +15,7 @@ import java.util.List;
  * @param git the git settings; null unless {@code type} is git
  */
 public record SourceConfig(
-        SourceType type,
-        Path path,
-        List<String> include,
-        List<String> exclude,
-        String linkTemplate,
-        GitConfig git) {
+        SourceType type, Path path, List<String> include, List<String> exclude, String linkTemplate, GitConfig git) {
 
     public enum SourceType {
         DIRECTORY,

@@ -1,11 +1,11 @@
 package io.postmortemsync.config;
 
+import io.postmortemsync.source.PathFilter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import io.postmortemsync.source.PathFilter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,16 +20,20 @@ final class SourceSettings {
     private SourceSettings() {}
 
     static SourceConfig read(Section source, LoadContext ctx) {
-        SourceConfig.SourceType type = source.field("type").choice(SourceConfig.SourceType.DIRECTORY, SourceConfig.SourceType.class);
+        SourceConfig.SourceType type =
+                source.field("type").choice(SourceConfig.SourceType.DIRECTORY, SourceConfig.SourceType.class);
         boolean git = type == SourceConfig.SourceType.GIT;
 
         Field pathField = source.field("path");
-        Path path = git ? pathInsideRepository(pathField) : pathField.path().orElse(ctx.baseDir().resolve(DEFAULT_PATH));
+        Path path = git
+                ? pathInsideRepository(pathField)
+                : pathField.path().orElse(ctx.baseDir().resolve(DEFAULT_PATH));
 
         Field includeField = source.field("include");
         List<String> include = globs(includeField, includeField.strings(DEFAULT_INCLUDE, "[\"**/*.md\"]"));
         if (includeField.isWritten() && include.isEmpty()) {
-            includeField.problem("must list at least one pattern, or nothing would ever be read (default [\"**/*.md\"])");
+            includeField.problem(
+                    "must list at least one pattern, or nothing would ever be read (default [\"**/*.md\"])");
         }
         Field excludeField = source.field("exclude");
         List<String> exclude = globs(excludeField, excludeField.strings(List.of(), "[\"drafts/**\"]"));
@@ -52,7 +56,8 @@ final class SourceSettings {
         Path path = field.relativePath().orElse(Path.of(DEFAULT_PATH));
         Path normalized = path.normalize();
         if (path.isAbsolute() || normalized.startsWith("..")) {
-            field.problem("must be a folder inside the git repository, like postmortems or . for its root (got \"" + path + "\")");
+            field.problem("must be a folder inside the git repository, like postmortems or . for its root (got \""
+                    + path + "\")");
             return Path.of(DEFAULT_PATH);
         }
         return normalized.toString().isEmpty() ? Path.of(".") : normalized;
@@ -110,9 +115,12 @@ final class SourceSettings {
         String sample = template.replace("{path}", "a/b.md").replace("{branch}", "main");
         try {
             URI uri = new URI(sample);
-            if (!uri.isAbsolute() || uri.getHost() == null
-                    || !(uri.getScheme().equalsIgnoreCase("https") || uri.getScheme().equalsIgnoreCase("http"))) {
-                field.problem("must be an absolute http(s) URL like https://git.example.com/acme/postmortems/blob/main/{path}");
+            if (!uri.isAbsolute()
+                    || uri.getHost() == null
+                    || !(uri.getScheme().equalsIgnoreCase("https")
+                            || uri.getScheme().equalsIgnoreCase("http"))) {
+                field.problem(
+                        "must be an absolute http(s) URL like https://git.example.com/acme/postmortems/blob/main/{path}");
                 ok = false;
             }
         } catch (URISyntaxException e) {

@@ -37,8 +37,20 @@ final class TrackerSettings {
 
     /** The offline tracker: what an absent {@code tracker} section means. */
     static TrackerConfig offline() {
-        return new TrackerConfig(TrackerType.NONE, null, Deployment.AUTO, null, null, List.of(), defaultRoutes(),
-                DEFAULT_INCIDENT_LINK, true, Map.of(), DEFAULT_DEFERRED_RESOLUTIONS, Map.of(), DEFAULT_MAX_CONCURRENCY);
+        return new TrackerConfig(
+                TrackerType.NONE,
+                null,
+                Deployment.AUTO,
+                null,
+                null,
+                List.of(),
+                defaultRoutes(),
+                DEFAULT_INCIDENT_LINK,
+                true,
+                Map.of(),
+                DEFAULT_DEFERRED_RESOLUTIONS,
+                Map.of(),
+                DEFAULT_MAX_CONCURRENCY);
     }
 
     static TrackerConfig read(Section tracker) {
@@ -57,7 +69,11 @@ final class TrackerSettings {
         }
         Deployment deployment = tracker.field("deployment").choice(Deployment.AUTO, Deployment.class);
         AuthConfig auth = auth(tracker.field("auth").section(), deployment, jira);
-        if (jira && auth != null && url != null && url.getScheme().equalsIgnoreCase("http") && !Hosts.isLoopback(url.getHost())) {
+        if (jira
+                && auth != null
+                && url != null
+                && url.getScheme().equalsIgnoreCase("http")
+                && !Hosts.isLoopback(url.getHost())) {
             urlField.problem("would send the credentials unencrypted over http://: use https:// (plain http is"
                     + " accepted for localhost only)");
         }
@@ -68,7 +84,8 @@ final class TrackerSettings {
         String incidentLink = tracker.field("incidentLink").string(DEFAULT_INCIDENT_LINK);
         boolean remoteLinks = tracker.field("remoteLinks").bool(true);
         Map<String, ItemStatus> statuses = statuses(tracker.field("statuses").section());
-        List<String> deferred = tracker.field("deferredResolutions").strings(DEFAULT_DEFERRED_RESOLUTIONS, "[\"Won't Do\"]");
+        List<String> deferred =
+                tracker.field("deferredResolutions").strings(DEFAULT_DEFERRED_RESOLUTIONS, "[\"Won't Do\"]");
         Map<String, UserRef> users = users(tracker.field("users").section(), deployment);
         int maxConcurrency = tracker.field("maxConcurrency").integer(DEFAULT_MAX_CONCURRENCY, 1, 64);
         tracker.rejectUnknownKeys();
@@ -82,13 +99,27 @@ final class TrackerSettings {
                     }
                 }
                 if (!without.isEmpty()) {
-                    projectField.problem("is required when /tracker/type is jira, unless every type names its own project"
-                            + " (/tracker/types/<type>/project is missing for: " + String.join(", ", without) + ")");
+                    projectField.problem(
+                            "is required when /tracker/type is jira, unless every type names its own project"
+                                    + " (/tracker/types/<type>/project is missing for: " + String.join(", ", without)
+                                    + ")");
                 }
             }
         }
-        return new TrackerConfig(type, url, deployment, auth, project, labels, types, incidentLink, remoteLinks,
-                statuses, deferred, users, maxConcurrency);
+        return new TrackerConfig(
+                type,
+                url,
+                deployment,
+                auth,
+                project,
+                labels,
+                types,
+                incidentLink,
+                remoteLinks,
+                statuses,
+                deferred,
+                users,
+                maxConcurrency);
     }
 
     /** The site's base URL, without a trailing slash so that API paths can be appended. */
@@ -142,22 +173,26 @@ final class TrackerSettings {
             switch (deployment) {
                 case CLOUD -> {
                     if (tokenScheme) {
-                        auth.problem("gives token, a Data Center personal access token, but /tracker/deployment is cloud:"
-                                + " Jira Cloud uses email + apiToken; use one scheme");
+                        auth.problem(
+                                "gives token, a Data Center personal access token, but /tracker/deployment is cloud:"
+                                        + " Jira Cloud uses email + apiToken; use one scheme");
                     }
                     requireCloudPair(auth, email, apiToken, true);
                 }
                 case DATACENTER -> {
                     if (cloudScheme) {
-                        auth.problem("gives email/apiToken, the Jira Cloud scheme, but /tracker/deployment is datacenter:"
-                                + " Data Center uses token (a personal access token); use one scheme");
+                        auth.problem(
+                                "gives email/apiToken, the Jira Cloud scheme, but /tracker/deployment is datacenter:"
+                                        + " Data Center uses token (a personal access token); use one scheme");
                     } else if (!tokenScheme) {
-                        auth.field("token").problem("is required for Jira Data Center (a personal access token; or tokenFile)");
+                        auth.field("token")
+                                .problem("is required for Jira Data Center (a personal access token; or tokenFile)");
                     }
                 }
                 case AUTO -> {
                     if (cloudScheme && tokenScheme) {
-                        auth.problem("gives both email + apiToken (Jira Cloud) and token (Data Center): use one scheme");
+                        auth.problem(
+                                "gives both email + apiToken (Jira Cloud) and token (Data Center): use one scheme");
                     } else if (cloudScheme) {
                         requireCloudPair(auth, email, apiToken, false);
                     } else if (!tokenScheme) {
@@ -173,7 +208,8 @@ final class TrackerSettings {
         return new AuthConfig(email.orElse(null), apiToken.orElse(null), token.orElse(null));
     }
 
-    private static void requireCloudPair(Section auth, Optional<String> email, Optional<Secret> apiToken, boolean cloud) {
+    private static void requireCloudPair(
+            Section auth, Optional<String> email, Optional<Secret> apiToken, boolean cloud) {
         String forWhat = cloud ? "for Jira Cloud" : "with " + (email.isPresent() ? "email" : "apiToken");
         if (email.isEmpty()) {
             auth.field("email").problem("is required " + forWhat + " (the Atlassian account the API token belongs to)");
@@ -256,15 +292,18 @@ final class TrackerSettings {
                 }
                 continue;
             }
-            ItemStatus status = CANONICAL_STATUSES.get(text.get().value().strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
+            ItemStatus status = CANONICAL_STATUSES.get(
+                    text.get().value().strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
             if (status == null) {
-                field.problem("must be one of: " + ItemStatus.allowedWords() + text.get().got());
+                field.problem("must be one of: " + ItemStatus.allowedWords()
+                        + text.get().got());
                 continue;
             }
             String folded = name.replace('\u2019', '\'').toLowerCase(Locale.ROOT);
             String earlier = seen.putIfAbsent(folded, name);
             if (earlier != null) {
-                field.problem("names the same Jira status as \"" + earlier + "\" (status names are compared ignoring case)");
+                field.problem(
+                        "names the same Jira status as \"" + earlier + "\" (status names are compared ignoring case)");
                 continue;
             }
             result.put(name, status);

@@ -53,7 +53,8 @@ final class YamlParsing {
             }
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String where = mark == null ? "" : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
+            String where =
+                    mark == null ? "" : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
             String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
             problems.ofFile(mark == null ? 0 : mark.getLine() + 1, "YAML syntax error" + where + ": " + problem);
             return Optional.empty();
@@ -66,8 +67,10 @@ final class YamlParsing {
             return Optional.empty();
         }
         if (documents.size() > 1) {
-            problems.ofFile(line(documents.get(1)),
-                    "holds " + documents.size() + " YAML documents (separated by ---); put the whole configuration in one");
+            problems.ofFile(
+                    line(documents.get(1)),
+                    "holds " + documents.size()
+                            + " YAML documents (separated by ---); put the whole configuration in one");
             return Optional.empty();
         }
         return Optional.of(convert(documents.getFirst(), "", 0));
@@ -77,15 +80,19 @@ final class YamlParsing {
         int line = line(node);
         if (++nodes > MAX_NODES || depth > MAX_DEPTH) {
             // Aliases can make a small file expand enormously (or refer to itself): stop early.
-            problems.at(path, line, "nests or repeats too much (more than " + MAX_DEPTH + " levels or "
-                    + MAX_NODES + " values): a configuration file never needs that");
+            problems.at(
+                    path,
+                    line,
+                    "nests or repeats too much (more than " + MAX_DEPTH + " levels or " + MAX_NODES
+                            + " values): a configuration file never needs that");
             return new YamlNode.Scalar("", true, line);
         }
         if (!node.getTag().startsWith(Tag.PREFIX)) {
             problems.at(path, line, "uses the YAML tag " + node.getTag().getValue() + ", which is not supported here");
         }
         return switch (node) {
-            case ScalarNode scalar -> new YamlNode.Scalar(scalar.getValue(), scalar.getTag().equals(Tag.NULL), line);
+            case ScalarNode scalar ->
+                new YamlNode.Scalar(scalar.getValue(), scalar.getTag().equals(Tag.NULL), line);
             case SequenceNode sequence -> {
                 List<YamlNode> items = new ArrayList<>();
                 for (Node item : sequence.getValue()) {
@@ -138,10 +145,14 @@ final class YamlParsing {
         YamlNode converted = convert(value, path, depth + 1);
         switch (converted) {
             case YamlNode.Mapping m -> into.add(m);
-            case YamlNode.Sequence s when s.items().stream().allMatch(YamlNode.Mapping.class::isInstance) ->
-                    s.items().forEach(item -> into.add((YamlNode.Mapping) item));
-            default -> problems.at(KeyPath.child(path, "<<"), converted.line(),
-                    "must merge a mapping or a list of mappings, not " + converted.kind());
+            case YamlNode.Sequence s
+            when s.items().stream().allMatch(YamlNode.Mapping.class::isInstance) ->
+                s.items().forEach(item -> into.add((YamlNode.Mapping) item));
+            default ->
+                problems.at(
+                        KeyPath.child(path, "<<"),
+                        converted.line(),
+                        "must merge a mapping or a list of mappings, not " + converted.kind());
         }
     }
 

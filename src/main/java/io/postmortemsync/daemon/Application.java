@@ -3,8 +3,6 @@ package io.postmortemsync.daemon;
 import io.postmortemsync.config.Config;
 import io.postmortemsync.config.TrackerConfig;
 import io.postmortemsync.postmortem.markdown.ParseOptions;
-import java.util.HashSet;
-import java.util.Set;
 import io.postmortemsync.source.DocumentSource;
 import io.postmortemsync.source.SourceException;
 import io.postmortemsync.sync.DocumentFormat;
@@ -14,7 +12,9 @@ import io.postmortemsync.tracker.Tracker;
 import io.postmortemsync.tracker.TrackerException;
 import io.postmortemsync.tracker.TrackerRequestObserver;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,10 +49,6 @@ public final class Application implements AutoCloseable {
     }
 
     /**
-     * @param observer told about every pass (metrics and health), {@link SyncObserver#NONE} for one-shot commands
-     * @param requests told about every tracker request (metrics)
-     */
-    /**
      * How documents are read under this configuration: the default type, and the tracker's URL
      * and project keys, so that links and bare keys of this tracker are recognised as tickets.
      */
@@ -74,8 +70,13 @@ public final class Application implements AutoCloseable {
         return new ParseOptions(config.defaults().type(), url, projects);
     }
 
-    public static Application open(Config config, Connectors connectors, SyncObserver observer,
-            TrackerRequestObserver requests, Clock clock) throws SourceException, TrackerException {
+    /**
+     * @param observer told about every pass (metrics and health), {@link SyncObserver#NONE} for one-shot commands
+     * @param requests told about every tracker request (metrics)
+     */
+    public static Application open(
+            Config config, Connectors connectors, SyncObserver observer, TrackerRequestObserver requests, Clock clock)
+            throws SourceException, TrackerException {
         Objects.requireNonNull(config, "config");
         DocumentSource source = connectors.openSource(config);
         Tracker tracker = null;
@@ -84,12 +85,21 @@ public final class Application implements AutoCloseable {
                 tracker = connectors.openTracker(config, requests, clock);
             }
             DocumentFormat format = DocumentFormat.markdown(parseOptions(config));
-            SyncEngine engine = new SyncEngine(new SyncEngine.Parts(
-                    source, tracker, format, config.tracker(), config.sync(), observer, clock));
-            log.atInfo().addKeyValue("source", source.describe())
-                    .addKeyValue("tracker", config.tracker().isOffline() ? "none" : config.tracker().url().toString())
-                    .log("documents from {}; {}", source.describe(),
-                            config.tracker().isOffline() ? "offline: no tracker calls" : "tracker " + config.tracker().url());
+            SyncEngine engine = new SyncEngine(
+                    new SyncEngine.Parts(source, tracker, format, config.tracker(), config.sync(), observer, clock));
+            log.atInfo()
+                    .addKeyValue("source", source.describe())
+                    .addKeyValue(
+                            "tracker",
+                            config.tracker().isOffline()
+                                    ? "none"
+                                    : config.tracker().url().toString())
+                    .log(
+                            "documents from {}; {}",
+                            source.describe(),
+                            config.tracker().isOffline()
+                                    ? "offline: no tracker calls"
+                                    : "tracker " + config.tracker().url());
             return new Application(config, source, tracker, engine);
         } catch (RuntimeException | TrackerException e) {
             closeQuietly(source, tracker);

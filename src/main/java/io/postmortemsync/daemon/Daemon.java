@@ -67,7 +67,11 @@ public final class Daemon {
      * @param scheduler runs the passes; the daemon never runs two at once, whatever its threads
      * @param reportSink receives each pass's report (the log, in production)
      */
-    public Daemon(Passes passes, ScheduledExecutorService scheduler, Duration interval, List<Lifecycle> components,
+    public Daemon(
+            Passes passes,
+            ScheduledExecutorService scheduler,
+            Duration interval,
+            List<Lifecycle> components,
             Consumer<PassReport> reportSink) {
         this.passes = Objects.requireNonNull(passes, "passes");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -101,7 +105,9 @@ public final class Daemon {
             }
         }
         schedule = scheduler.scheduleWithFixedDelay(this::runPass, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        log.atInfo().addKeyValue("intervalSeconds", interval.toSeconds()).log("daemon started: a sync pass every {}", human(interval));
+        log.atInfo()
+                .addKeyValue("intervalSeconds", interval.toSeconds())
+                .log("daemon started: a sync pass every {}", human(interval));
     }
 
     private void runPass() {
@@ -150,7 +156,9 @@ public final class Daemon {
                 passLock.unlock();
             } else {
                 passEnded = false;
-                log.warn("the sync pass did not finish within {}; stopping anyway (documents are only ever replaced whole)", human(grace));
+                log.warn(
+                        "the sync pass did not finish within {}; stopping anyway (documents are only ever replaced whole)",
+                        human(grace));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -52,6 +52,9 @@ public final class PassLog {
                 .addKeyValue("unchanged", s.unchanged())
                 .addKeyValue("failed", s.failed())
                 .addKeyValue("durationMs", report.duration().toMillis())
-                .log("{} in {} ms", PassReportFormat.summaryLine(report), report.duration().toMillis());
+                .log(
+                        "{} in {} ms",
+                        PassReportFormat.summaryLine(report),
+                        report.duration().toMillis());
     }
 }

@@ -21,7 +21,8 @@ public final class ProductionConnectors implements Application.Connectors {
     public DocumentSource openSource(Config config) {
         SourceConfig source = config.source();
         return switch (source.type()) {
-            case DIRECTORY -> new DirectoryDocumentSource(source.path(), source.include(), source.exclude(), source.linkTemplate());
+            case DIRECTORY ->
+                new DirectoryDocumentSource(source.path(), source.include(), source.exclude(), source.linkTemplate());
             case GIT -> new GitDocumentSource(source);
         };
     }

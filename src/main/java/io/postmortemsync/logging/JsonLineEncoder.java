@@ -24,7 +24,8 @@ import org.slf4j.event.KeyValuePair;
  */
 final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
 
-    private static final Set<String> RESERVED = Set.of("timestamp", "level", "logger", "thread", "message", "exception");
+    private static final Set<String> RESERVED =
+            Set.of("timestamp", "level", "logger", "thread", "message", "exception");
     private static final byte[] NO_BYTES = new byte[0];
 
     /** Always three fraction digits, so that lines sort and align (Instant.toString varies: 0, 3, 6 or 9). */

@@ -29,7 +29,8 @@ public final class LoggingSetup {
     public static final String APPENDER = "STDERR";
 
     /** The text pattern; the same as {@code logback.xml}'s, which a test keeps in step. */
-    public static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{20} - %msg%n";
+    public static final String TEXT_PATTERN =
+            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{20} - %msg%n";
 
     private LoggingSetup() {}
 

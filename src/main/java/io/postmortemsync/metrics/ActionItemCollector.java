@@ -78,8 +78,9 @@ final class ActionItemCollector {
         if (!current.overdue().isEmpty()) {
             GaugeSnapshot.Builder overdue = GaugeSnapshot.builder()
                     .name(OVERDUE)
-                    .help("Action items past their due date and not Completed (Deferred included, see the status label), "
-                            + "by item type, incident severity, item status and the incident's first service.");
+                    .help(
+                            "Action items past their due date and not Completed (Deferred included, see the status label), "
+                                    + "by item type, incident severity, item status and the incident's first service.");
             for (ActionItemState.OverdueSeries series : current.overdue()) {
                 overdue.dataPoint(point(series.labels(), series.overdueOn(today)));
             }

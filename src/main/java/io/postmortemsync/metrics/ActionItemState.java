@@ -90,7 +90,8 @@ final class ActionItemState {
         List<OverdueSeries> overdue = new ArrayList<>(dueDays.size());
         dueDays.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(OverdueKey.ORDER))
-                .forEach(e -> overdue.add(new OverdueSeries(e.getKey(), e.getValue().sorted())));
+                .forEach(e ->
+                        overdue.add(new OverdueSeries(e.getKey(), e.getValue().sorted())));
         List<CountSeries<ItemKey>> items = itemCounts.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(ItemKey.ORDER))
                 .map(e -> new CountSeries<>(e.getKey(), e.getKey().labels(), e.getValue()))
@@ -122,7 +123,8 @@ final class ActionItemState {
 
     /** Labels of {@code postmortem_action_items}. */
     record ItemKey(String type, String status) {
-        static final Comparator<ItemKey> ORDER = Comparator.comparing(ItemKey::type).thenComparing(ItemKey::status);
+        static final Comparator<ItemKey> ORDER =
+                Comparator.comparing(ItemKey::type).thenComparing(ItemKey::status);
 
         Labels labels() {
             return Labels.of("type", type, "status", status);

@@ -21,7 +21,8 @@ public final class Exposition {
     Exposition(String contentType, List<byte[]> parts) {
         this.contentType = Objects.requireNonNull(contentType, "contentType");
         this.parts = List.copyOf(parts);
-        this.length = Math.toIntExact(this.parts.stream().mapToLong(part -> part.length).sum());
+        this.length = Math.toIntExact(
+                this.parts.stream().mapToLong(part -> part.length).sum());
     }
 
     /** {@code text/plain; version=0.0.4; charset=utf-8} or the OpenMetrics content type. */

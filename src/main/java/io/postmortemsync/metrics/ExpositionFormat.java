@@ -97,7 +97,9 @@ enum ExpositionFormat {
     private static double quality(String[] parts) {
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].strip();
-            if (parameter.length() > 2 && (parameter.charAt(0) == 'q' || parameter.charAt(0) == 'Q') && parameter.charAt(1) == '=') {
+            if (parameter.length() > 2
+                    && (parameter.charAt(0) == 'q' || parameter.charAt(0) == 'Q')
+                    && parameter.charAt(1) == '=') {
                 try {
                     double q = Double.parseDouble(parameter.substring(2).strip());
                     return q >= 0 && q <= 1 ? q : 0;

@@ -2,7 +2,6 @@ package io.postmortemsync.metrics;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
@@ -11,6 +10,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.postmortemsync.config.SyncConfig;
@@ -67,12 +67,14 @@ public final class PostmortemMetrics implements SyncObserver, TrackerRequestObse
         actionItems = new ActionItemCollector(clock, zone);
         vitals = new SyncVitals(registry, syncInterval);
         health = new SyncHealth(clock, syncInterval);
-        meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, registry, io.micrometer.core.instrument.Clock.SYSTEM);
+        meterRegistry = new PrometheusMeterRegistry(
+                PrometheusConfig.DEFAULT, registry, io.micrometer.core.instrument.Clock.SYSTEM);
         // Two Micrometer meters break Prometheus naming rules and fail `promtool check metrics`:
         // process.cpu.time is in nanoseconds (process_cpu_time_ns_total; process_cpu_usage says
         // the same) and system.cpu.count is a gauge named like a histogram's _count. Filters must
         // be in place before the binders register.
-        meterRegistry.config()
+        meterRegistry
+                .config()
                 .meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"))
                 .meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"))
                 .meterFilter(MeterFilter.deny(this::takesAnActionItemName));

@@ -61,7 +61,8 @@ public enum ItemStatus {
         if (text == null) {
             return Optional.of(NOT_STARTED);
         }
-        String folded = text.strip().replace('\u2019', '\'').replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        String folded =
+                text.strip().replace('\u2019', '\'').replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
         return Optional.ofNullable(WORDS.get(folded));
     }
 

@@ -19,7 +19,8 @@ public record ParsedDocument(Postmortem postmortem, List<Diagnostic> diagnostics
      * as diagnostics, and the file name as its incident id, as for any document that names none.
      */
     public static ParsedDocument unreadable(String file, List<Diagnostic> diagnostics) {
-        Postmortem unknown = new Postmortem(file, Postmortem.idFromFileName(file), null, null, null, List.of(), null, null, List.of());
+        Postmortem unknown = new Postmortem(
+                file, Postmortem.idFromFileName(file), null, null, null, List.of(), null, null, List.of());
         return new ParsedDocument(unknown, diagnostics);
     }
 

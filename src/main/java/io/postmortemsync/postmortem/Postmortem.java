@@ -38,8 +38,16 @@ public record Postmortem(
     }
 
     /** A postmortem whose incident id comes from its file name (or whose line does not matter). */
-    public Postmortem(String file, String incidentId, String title, LocalDate date, Severity severity, List<String> services,
-            String customerImpact, String incidentTicket, List<ActionItem> items) {
+    public Postmortem(
+            String file,
+            String incidentId,
+            String title,
+            LocalDate date,
+            Severity severity,
+            List<String> services,
+            String customerImpact,
+            String incidentTicket,
+            List<ActionItem> items) {
         this(file, incidentId, title, date, severity, services, customerImpact, incidentTicket, items, 0);
     }
 
@@ -58,6 +66,16 @@ public record Postmortem(
 
     /** The same postmortem with other items (used when cross-document checks drop items). */
     public Postmortem withItems(List<ActionItem> newItems) {
-        return new Postmortem(file, incidentId, title, date, severity, services, customerImpact, incidentTicket, newItems, incidentIdLine);
+        return new Postmortem(
+                file,
+                incidentId,
+                title,
+                date,
+                severity,
+                services,
+                customerImpact,
+                incidentTicket,
+                newItems,
+                incidentIdLine);
     }
 }

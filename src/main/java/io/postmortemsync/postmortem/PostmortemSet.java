@@ -33,8 +33,12 @@ public final class PostmortemSet {
                 continue;
             }
             List<Diagnostic> diagnostics = new ArrayList<>(document.diagnostics());
-            diagnostics.add(Diagnostic.error(document.file(), line, "Incident id \"" + incidentId + "\" is already used by " + first
-                    + " (give each postmortem its own id, e.g. \"incident:\" in front matter); this document's action items are skipped"));
+            diagnostics.add(
+                    Diagnostic.error(
+                            document.file(),
+                            line,
+                            "Incident id \"" + incidentId + "\" is already used by " + first
+                                    + " (give each postmortem its own id, e.g. \"incident:\" in front matter); this document's action items are skipped"));
             checked.add(new ParsedDocument(document.postmortem().withItems(List.of()), diagnostics));
         }
         return checked;

@@ -13,7 +13,8 @@ public enum Severity {
     P4;
 
     // "P1", "p2", "SEV1", "Sev 1", "sev-2", "Severity 3": a prefix then the digit.
-    private static final Pattern FORM = Pattern.compile("(?:p|sev|severity)[\\s\\-_]*([1-4])", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FORM =
+            Pattern.compile("(?:p|sev|severity)[\\s\\-_]*([1-4])", Pattern.CASE_INSENSITIVE);
 
     /** Reads {@code P1}..{@code P4} and the {@code SEV1} / {@code Sev 1} forms; empty for anything else. */
     public static Optional<Severity> fromText(String text) {

@@ -60,7 +60,10 @@ final class Endpoints implements HttpHandler {
             sendText(exchange, 404, "not found; this server answers /metrics, /healthz and /readyz\n");
         } else if (!method.equals("GET") && !method.equals("HEAD")) {
             exchange.getResponseHeaders().set("Allow", ALLOWED_METHODS);
-            sendText(exchange, 405, "method " + method + " not allowed on " + path + "; allowed: " + ALLOWED_METHODS + "\n");
+            sendText(
+                    exchange,
+                    405,
+                    "method " + method + " not allowed on " + path + "; allowed: " + ALLOWED_METHODS + "\n");
         } else {
             switch (path) {
                 case "/metrics" -> sendMetrics(exchange);
@@ -87,7 +90,8 @@ final class Endpoints implements HttpHandler {
 
     private void sendReadiness(HttpExchange exchange) throws IOException {
         switch (metrics.readiness()) {
-            case Readiness.Ready ready -> sendText(exchange, 200, "ready: last successful sync pass finished at " + ready.lastSuccess() + "\n");
+            case Readiness.Ready ready ->
+                sendText(exchange, 200, "ready: last successful sync pass finished at " + ready.lastSuccess() + "\n");
             case Readiness.NotReady notReady -> sendText(exchange, 503, "not ready: " + notReady.reason() + "\n");
         }
     }

@@ -34,7 +34,8 @@ public final class AtomicFiles {
     public static boolean replaceIfUnchanged(Path file, byte[] expected, byte[] next) throws IOException {
         Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".pmsync-tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(next);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -62,7 +63,10 @@ public final class AtomicFiles {
             try {
                 target.setGroup(source.readAttributes().group());
             } catch (FileSystemException e) {
-                log.debug("Cannot keep the group of {}: {}", from, e.getMessage()); // not a member of it: the default group stays
+                log.debug(
+                        "Cannot keep the group of {}: {}",
+                        from,
+                        e.getMessage()); // not a member of it: the default group stays
             }
         }
     }

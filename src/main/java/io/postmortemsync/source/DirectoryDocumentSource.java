@@ -1,18 +1,12 @@
 package io.postmortemsync.source;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -81,7 +75,9 @@ public final class DirectoryDocumentSource implements DocumentSource {
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     BasicFileAttributes target = attrs.isSymbolicLink() ? followed(file) : attrs;
                     if (target != null && target.isRegularFile()) {
-                        String path = start.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                        String path = start.relativize(file)
+                                .toString()
+                                .replace(file.getFileSystem().getSeparator(), "/");
                         if (isIncluded(path)) {
                             documents.add(new DocumentRef(path, version(target)));
                         }
@@ -134,12 +130,14 @@ public final class DirectoryDocumentSource implements DocumentSource {
                 log.debug("Updated {}: {}", path, description);
                 return new UpdateResult.Written(path, version(Files.readAttributes(file, BasicFileAttributes.class)));
             }
-            log.info("{} changed while it was being updated; applying the update again to the new content (attempt {})", path, attempt);
+            log.info(
+                    "{} changed while it was being updated; applying the update again to the new content (attempt {})",
+                    path,
+                    attempt);
         }
-        throw new IOException(path + " kept changing while it was being updated (" + MAX_ATTEMPTS + " attempts); it is left as it is for now");
+        throw new IOException(path + " kept changing while it was being updated (" + MAX_ATTEMPTS
+                + " attempts); it is left as it is for now");
     }
-
-
 
     /** Each file is replaced on its own, and the set of written paths is concurrent. */
     @Override

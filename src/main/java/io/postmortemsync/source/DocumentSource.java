@@ -115,7 +115,8 @@ public interface DocumentSource extends AutoCloseable {
         }
 
         /** @param revision e.g. the commit id, or null for a folder */
-        record Published(String revision, int documents, List<UpdateResult.Rejected> rejected) implements PublishResult {
+        record Published(String revision, int documents, List<UpdateResult.Rejected> rejected)
+                implements PublishResult {
             public Published {
                 rejected = List.copyOf(rejected);
             }

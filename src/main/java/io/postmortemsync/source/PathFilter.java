@@ -95,7 +95,9 @@ public final class PathFilter {
                     if (body.startsWith("!")) {
                         body = "^" + body.substring(1);
                     }
-                    regex.append('[').append(body.replace("\\", "\\\\").replace("[", "\\[")).append(']');
+                    regex.append('[')
+                            .append(body.replace("\\", "\\\\").replace("[", "\\["))
+                            .append(']');
                     i = end;
                 }
                 case '\\' -> {

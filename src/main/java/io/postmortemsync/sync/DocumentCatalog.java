@@ -48,7 +48,11 @@ final class DocumentCatalog {
             List<PassReport.Problem> problems,
             Map<String, DocumentFormat.Read> reads) {
 
-        Snapshot(List<ParsedDocument> documents, Set<String> changed, Map<String, ParsedDocument> previous, List<PassReport.Problem> problems) {
+        Snapshot(
+                List<ParsedDocument> documents,
+                Set<String> changed,
+                Map<String, ParsedDocument> previous,
+                List<PassReport.Problem> problems) {
             this(documents, changed, previous, problems, Map.of());
         }
 
@@ -160,7 +164,8 @@ final class DocumentCatalog {
      * version gets the same parse with the applied changes; otherwise somebody changed the
      * document meanwhile and it is parsed again next pass.
      */
-    void recordWrite(String path, String newVersion, byte[] editedFrom, byte[] writtenContent, List<ItemChange> applied) {
+    void recordWrite(
+            String path, String newVersion, byte[] editedFrom, byte[] writtenContent, List<ItemChange> applied) {
         Entry e = entries.get(path);
         if (e != null && editedFrom != null && Arrays.equals(e.digest(), digest(editedFrom))) {
             entries.put(path, new Entry(newVersion, digest(writtenContent), withChanges(e.parsed(), applied)));
@@ -176,23 +181,36 @@ final class DocumentCatalog {
         }
         Map<SyncKey, ItemChange> byItem = new HashMap<>();
         for (ItemChange c : changes) {
-            byItem.merge(c.item(), c, (a, b) -> new ItemChange(a.item(),
-                    b.ticketKey() != null ? b.ticketKey() : a.ticketKey(),
-                    b.ticketKey() != null ? b.ticketUrl() : a.ticketUrl(),
-                    b.status() != null ? b.status() : a.status()));
+            byItem.merge(
+                    c.item(),
+                    c,
+                    (a, b) -> new ItemChange(
+                            a.item(),
+                            b.ticketKey() != null ? b.ticketKey() : a.ticketKey(),
+                            b.ticketKey() != null ? b.ticketUrl() : a.ticketUrl(),
+                            b.status() != null ? b.status() : a.status()));
         }
         List<ActionItem> items = new ArrayList<>(doc.postmortem().items().size());
         for (ActionItem item : doc.postmortem().items()) {
             ItemChange c = byItem.get(item.syncKey());
-            items.add(c == null ? item : new ActionItem(item.line(), item.action(), item.type(), item.owner(),
-                    item.dueDate(), c.status() != null ? c.status() : item.status(),
-                    c.ticketKey() != null ? c.ticketKey() : item.ticket(), item.syncKey()));
+            items.add(
+                    c == null
+                            ? item
+                            : new ActionItem(
+                                    item.line(),
+                                    item.action(),
+                                    item.type(),
+                                    item.owner(),
+                                    item.dueDate(),
+                                    c.status() != null ? c.status() : item.status(),
+                                    c.ticketKey() != null ? c.ticketKey() : item.ticket(),
+                                    item.syncKey()));
         }
         return new ParsedDocument(doc.postmortem().withItems(items), doc.diagnostics());
     }
 
-    static final java.util.Comparator<PassReport.Problem> PROBLEM_ORDER = java.util.Comparator
-            .comparing((PassReport.Problem p) -> p.file() == null ? "" : p.file())
+    static final java.util.Comparator<PassReport.Problem> PROBLEM_ORDER = java.util.Comparator.comparing(
+                    (PassReport.Problem p) -> p.file() == null ? "" : p.file())
             .thenComparingInt(PassReport.Problem::line);
 
     static byte[] digest(byte[] content) {

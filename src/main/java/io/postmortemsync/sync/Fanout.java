@@ -44,7 +44,8 @@ final class Fanout {
      * @param stopsTheRest a failure for which no further call is started
      * @return one outcome per input, in input order
      */
-    <T, R> List<Outcome<R>> run(List<T> inputs, Call<T, R> call, BooleanSupplier stopping, Predicate<TrackerException> stopsTheRest) {
+    <T, R> List<Outcome<R>> run(
+            List<T> inputs, Call<T, R> call, BooleanSupplier stopping, Predicate<TrackerException> stopsTheRest) {
         AtomicBoolean halted = new AtomicBoolean();
         List<Outcome<R>> outcomes = new ArrayList<>(inputs.size());
         if (inputs.size() <= 1 || parallelism == 1) {
@@ -54,7 +55,8 @@ final class Fanout {
             return outcomes;
         }
         // Virtual threads: the calls block on the network, and a pool per fan-out costs nothing.
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, inputs.size()), Thread.ofVirtual().factory());
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(parallelism, inputs.size()), Thread.ofVirtual().factory());
         try {
             List<Future<Outcome<R>>> futures = new ArrayList<>(inputs.size());
             for (T input : inputs) {
@@ -84,8 +86,12 @@ final class Fanout {
         }
     }
 
-    private static <T, R> Outcome<R> runOne(T input, Call<T, R> call, BooleanSupplier stopping,
-            Predicate<TrackerException> stopsTheRest, AtomicBoolean halted) {
+    private static <T, R> Outcome<R> runOne(
+            T input,
+            Call<T, R> call,
+            BooleanSupplier stopping,
+            Predicate<TrackerException> stopsTheRest,
+            AtomicBoolean halted) {
         if (halted.get() || stopping.getAsBoolean()) {
             return new Outcome.NotRun<>();
         }
@@ -104,7 +110,8 @@ final class Fanout {
     }
 
     private static TrackerException unexpected(Throwable e) {
-        return new TrackerException(TrackerException.Kind.TRANSIENT, "unexpected error in the tracker adapter: " + e, e);
+        return new TrackerException(
+                TrackerException.Kind.TRANSIENT, "unexpected error in the tracker adapter: " + e, e);
     }
 
     static <T> List<List<T>> chunks(List<T> items, int size) {

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param waiting operations left out of this pass because they failed before and wait for their
  *     back-off to end (each is reported as a failure)
  */
-record ItemPlan(Postmortem postmortem, ActionItem item, Decision decision, List<LinkNeed> links, List<Waiting> waiting) {
+record ItemPlan(
+        Postmortem postmortem, ActionItem item, Decision decision, List<LinkNeed> links, List<Waiting> waiting) {
 
     ItemPlan {
         Objects.requireNonNull(postmortem, "postmortem");

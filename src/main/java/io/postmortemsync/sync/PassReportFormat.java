@@ -20,8 +20,12 @@ public enum PassReportFormat {
                 fileWidth = Math.max(fileWidth, (a.file() + ":" + a.line()).length());
             }
             for (PassReport.Action a : report.actions()) {
-                out.append(String.format("%-10s %-" + fileWidth + "s  %-10s %s%n",
-                        a.op().id(), a.file() + ":" + a.line(), a.ticket() == null ? "-" : a.ticket(), a.detail()));
+                out.append(String.format(
+                        "%-10s %-" + fileWidth + "s  %-10s %s%n",
+                        a.op().id(),
+                        a.file() + ":" + a.line(),
+                        a.ticket() == null ? "-" : a.ticket(),
+                        a.detail()));
             }
             for (PassReport.Problem p : report.errors()) {
                 out.append(p.format()).append(System.lineSeparator());
@@ -52,9 +56,11 @@ public enum PassReportFormat {
         PassReport.Summary s = report.summary();
         boolean plan = report.mode() == PassReport.Mode.PLAN;
         String counts = plan
-                ? String.format("%d to create, %d to adopt, %d to link, %d to write back, %d unchanged, %d failed",
+                ? String.format(
+                        "%d to create, %d to adopt, %d to link, %d to write back, %d unchanged, %d failed",
                         s.created(), s.adopted(), s.linked(), s.writtenBack(), s.unchanged(), s.failed())
-                : String.format("%d created, %d adopted, %d linked, %d written back, %d unchanged, %d failed",
+                : String.format(
+                        "%d created, %d adopted, %d linked, %d written back, %d unchanged, %d failed",
                         s.created(), s.adopted(), s.linked(), s.writtenBack(), s.unchanged(), s.failed());
         String kind = switch (report.kind()) {
             case FULL -> "full pass";
@@ -62,8 +68,8 @@ public enum PassReportFormat {
             case OFFLINE -> "offline, no tracker calls";
             case NONE -> "stopped early";
         };
-        return (plan ? "plan: " : "sync " + report.outcome().label() + ": ") + counts
-                + " (" + kind + ", " + report.documents() + " documents, " + report.items() + " items)";
+        return (plan ? "plan: " : "sync " + report.outcome().label() + ": ") + counts + " (" + kind + ", "
+                + report.documents() + " documents, " + report.items() + " items)";
     }
 
     static ObjectNode tree(PassReport report) {

@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -108,23 +108,35 @@ final class PassRun {
                 case Decision.Adopt adopt -> {
                     report.action(p, Op.ADOPT, adopt.ticket().key(), Wording.adoptDetail(p, adopt));
                     if (!adopt.duplicates().isEmpty()) {
-                        report.warning(p, "tickets " + adopt.ticket().key() + ", " + String.join(", ", adopt.duplicates())
-                                + " all carry the label " + p.item().syncKey().label() + "; " + adopt.ticket().key()
-                                + " (the oldest) is kept, the others are left alone");
+                        report.warning(
+                                p,
+                                "tickets " + adopt.ticket().key() + ", " + String.join(", ", adopt.duplicates())
+                                        + " all carry the label "
+                                        + p.item().syncKey().label() + "; "
+                                        + adopt.ticket().key()
+                                        + " (the oldest) is kept, the others are left alone");
                     }
                 }
-                case Decision.Create create when ctx.mode() == PassReport.Mode.PLAN ->
-                        report.action(p, Op.CREATE, null, Wording.createDetail(ctx.trackerConfig(), create.request()));
-                case Decision.Create create -> { }
+                case Decision.Create create
+                when ctx.mode() == PassReport.Mode.PLAN ->
+                    report.action(p, Op.CREATE, null, Wording.createDetail(ctx.trackerConfig(), create.request()));
+                case Decision.Create create -> {}
                 case Decision.Update update -> {
                     if (update.handEdited()) {
-                        log.atWarn().addKeyValue("file", p.file()).addKeyValue("line", p.item().line())
+                        log.atWarn()
+                                .addKeyValue("file", p.file())
+                                .addKeyValue("line", p.item().line())
                                 .addKeyValue("ticket", update.ticket().key())
-                                .log("{}:{}: status edited by hand to {}; {} says {}, which wins",
-                                        p.file(), p.item().line(), p.item().status().text(), update.ticket().key(), update.statusTo().text());
+                                .log(
+                                        "{}:{}: status edited by hand to {}; {} says {}, which wins",
+                                        p.file(),
+                                        p.item().line(),
+                                        p.item().status().text(),
+                                        update.ticket().key(),
+                                        update.statusTo().text());
                     }
                 }
-                case Decision.InSync inSync -> { }
+                case Decision.InSync inSync -> {}
             }
             for (ItemPlan.Waiting w : p.waiting()) {
                 report.action(p, Op.SKIP, p.item().ticket(), w.describe());
@@ -149,7 +161,8 @@ final class PassRun {
     private sealed interface Done permits ChunkDone, LinksDone, WriteDone, Crashed {}
 
     /** A bulk create, and the new tickets read back when {@link #READ_BACK_LIMIT} allows. */
-    private record ChunkDone(List<ItemPlan> chunk, Fanout.Outcome<List<CreateResult>> outcome, Tracker.TicketLookup readBack)
+    private record ChunkDone(
+            List<ItemPlan> chunk, Fanout.Outcome<List<CreateResult>> outcome, Tracker.TicketLookup readBack)
             implements Done {}
 
     /** The links of one item's ticket. */
@@ -176,20 +189,26 @@ final class PassRun {
         private final Map<String, List<ItemPlan>> byDocument = new LinkedHashMap<>();
         /** Handed to each document's write and then dropped, so the pass holds fewer texts as it goes. */
         private final Map<String, DocumentFormat.Read> reads;
+
         private final Map<String, Integer> pending = new HashMap<>();
         private final List<ItemPlan> toCreate;
         private final boolean readBack;
         private final AtomicBoolean halted = new AtomicBoolean();
         private final BlockingQueue<Done> results = new LinkedBlockingQueue<>();
-        private final ExecutorService trackerTasks = Executors.newFixedThreadPool(ctx.parallelism(), Thread.ofVirtual().factory());
+        private final ExecutorService trackerTasks = Executors.newFixedThreadPool(
+                ctx.parallelism(), Thread.ofVirtual().factory());
         private final ExecutorService writers = ctx.source().updatesConcurrently()
-                ? Executors.newFixedThreadPool(WRITERS, Thread.ofVirtual().factory()) : null;
+                ? Executors.newFixedThreadPool(WRITERS, Thread.ofVirtual().factory())
+                : null;
         private int outstanding;
 
         Pipeline(List<ItemPlan> plans, Map<String, DocumentFormat.Read> reads) {
             this.reads = new HashMap<>(reads);
-            plans.forEach(p -> byDocument.computeIfAbsent(p.file(), f -> new ArrayList<>()).add(p));
-            toCreate = plans.stream().filter(p -> p.decision() instanceof Decision.Create).toList();
+            plans.forEach(p ->
+                    byDocument.computeIfAbsent(p.file(), f -> new ArrayList<>()).add(p));
+            toCreate = plans.stream()
+                    .filter(p -> p.decision() instanceof Decision.Create)
+                    .toList();
             readBack = toCreate.size() <= READ_BACK_LIMIT;
             for (List<ItemPlan> chunk : Fanout.chunks(toCreate, CREATE_CHUNK)) {
                 chunk.stream().map(ItemPlan::file).distinct().forEach(f -> pending.merge(f, 1, Integer::sum));
@@ -233,7 +252,9 @@ final class PassRun {
                 if (key == null || p.links().isEmpty()) {
                     continue;
                 }
-                List<LinkJob> jobs = p.links().stream().map(need -> new LinkJob(p, key, need)).toList();
+                List<LinkJob> jobs = p.links().stream()
+                        .map(need -> new LinkJob(p, key, need))
+                        .toList();
                 if (halted.get() || ctx.stopping().getAsBoolean()) {
                     jobs.forEach(PassRun.this::linkPostponed);
                 } else {
@@ -302,18 +323,24 @@ final class PassRun {
 
     /** On a pool thread: one bulk create, then (when few) the new tickets read back. */
     private ChunkDone createChunk(List<ItemPlan> chunk, boolean readBack, AtomicBoolean halted) {
-        List<NewTicket> requests = chunk.stream().map(p -> ((Decision.Create) p.decision()).request()).toList();
+        List<NewTicket> requests = chunk.stream()
+                .map(p -> ((Decision.Create) p.decision()).request())
+                .toList();
         Fanout.Outcome<List<CreateResult>> outcome = attempt(() -> ctx.tracker().create(requests), e -> true, halted);
         Tracker.TicketLookup lookup = null;
         if (readBack && outcome instanceof Fanout.Outcome.Done<List<CreateResult>> ok) {
             List<String> keys = ok.value().stream()
-                    .filter(r -> r instanceof CreateResult.Created).map(r -> ((CreateResult.Created) r).key()).toList();
+                    .filter(r -> r instanceof CreateResult.Created)
+                    .map(r -> ((CreateResult.Created) r).key())
+                    .toList();
             if (!keys.isEmpty() && !halted.get() && !ctx.stopping().getAsBoolean()) {
                 try {
                     lookup = ctx.tracker().read(keys);
                 } catch (TrackerException | RuntimeException e) {
                     // The keys are what matters now; the statuses follow in the next pass.
-                    log.atInfo().addKeyValue("error", e.getMessage()).log("could not read the new tickets back: {}", e.getMessage());
+                    log.atInfo()
+                            .addKeyValue("error", e.getMessage())
+                            .log("could not read the new tickets back: {}", e.getMessage());
                 }
             }
         }
@@ -324,13 +351,23 @@ final class PassRun {
     private LinksDone link(List<LinkJob> jobs, AtomicBoolean halted) {
         List<Fanout.Outcome<Boolean>> outcomes = new ArrayList<>(jobs.size());
         for (LinkJob job : jobs) {
-            outcomes.add(attempt(() -> {
-                switch (job.need()) {
-                    case LinkNeed.Incident incident -> ctx.tracker().linkToIncident(job.ticketKey(), incident.incidentKey());
-                    case LinkNeed.Document doc -> ctx.tracker().upsertDocumentLink(job.ticketKey(), job.plan().item().syncKey(), doc.url(), doc.title());
-                }
-                return true;
-            }, TrackerException::isRetryable, halted));
+            outcomes.add(attempt(
+                    () -> {
+                        switch (job.need()) {
+                            case LinkNeed.Incident incident ->
+                                ctx.tracker().linkToIncident(job.ticketKey(), incident.incidentKey());
+                            case LinkNeed.Document doc ->
+                                ctx.tracker()
+                                        .upsertDocumentLink(
+                                                job.ticketKey(),
+                                                job.plan().item().syncKey(),
+                                                doc.url(),
+                                                doc.title());
+                        }
+                        return true;
+                    },
+                    TrackerException::isRetryable,
+                    halted));
         }
         return new LinksDone(jobs, outcomes);
     }
@@ -340,7 +377,8 @@ final class PassRun {
         R call() throws TrackerException;
     }
 
-    private <R> Fanout.Outcome<R> attempt(TrackerCall<R> call, java.util.function.Predicate<TrackerException> haltsAll, AtomicBoolean halted) {
+    private <R> Fanout.Outcome<R> attempt(
+            TrackerCall<R> call, java.util.function.Predicate<TrackerException> haltsAll, AtomicBoolean halted) {
         if (halted.get() || ctx.stopping().getAsBoolean()) {
             return new Fanout.Outcome.NotRun<>();
         }
@@ -354,8 +392,8 @@ final class PassRun {
         } catch (RuntimeException e) {
             // A bug in an adapter must not lose the results of the calls that worked.
             halted.set(true);
-            return new Fanout.Outcome.Failed<>(new TrackerException(TrackerException.Kind.TRANSIENT,
-                    "unexpected error in the tracker adapter: " + e, e));
+            return new Fanout.Outcome.Failed<>(new TrackerException(
+                    TrackerException.Kind.TRANSIENT, "unexpected error in the tracker adapter: " + e, e));
         }
     }
 
@@ -367,10 +405,14 @@ final class PassRun {
             case Fanout.Outcome.Done<List<CreateResult>> ok -> recordCreated(chunk, ok.value());
             case Fanout.Outcome.Failed<List<CreateResult>> failed -> {
                 trackerFailed(failed.error());
-                chunk.forEach(p -> report.action(p, Op.SKIP, null, "not created in this pass: " + failed.error().getMessage()));
+                chunk.forEach(p -> report.action(
+                        p,
+                        Op.SKIP,
+                        null,
+                        "not created in this pass: " + failed.error().getMessage()));
             }
             case Fanout.Outcome.NotRun<List<CreateResult>> notRun ->
-                    chunk.forEach(p -> report.action(p, Op.SKIP, null, "not created in this pass: " + haltReason()));
+                chunk.forEach(p -> report.action(p, Op.SKIP, null, "not created in this pass: " + haltReason()));
         }
         if (done.readBack() != null) {
             done.readBack().found().forEach(ctx.memory()::remember);
@@ -392,13 +434,30 @@ final class PassRun {
                     created.put(p, c.key());
                     ctx.retries().succeeded(subject);
                     // Known by key and label until read: enough to adopt it rather than create it again.
-                    ctx.memory().remember(new Ticket(null, c.key(), p.item().action(),
-                            Set.of(Tracker.OWN_LABEL, p.item().syncKey().label()), null, p.item().dueDate(), null, Set.of(), null));
+                    ctx.memory()
+                            .remember(new Ticket(
+                                    null,
+                                    c.key(),
+                                    p.item().action(),
+                                    Set.of(Tracker.OWN_LABEL, p.item().syncKey().label()),
+                                    null,
+                                    p.item().dueDate(),
+                                    null,
+                                    Set.of(),
+                                    null));
                     if (c.adopted()) {
-                        report.action(p, Op.ADOPT, c.key(), "found by its label " + p.item().syncKey().label()
-                                + " after an uncertain create; not created again");
+                        report.action(
+                                p,
+                                Op.ADOPT,
+                                c.key(),
+                                "found by its label " + p.item().syncKey().label()
+                                        + " after an uncertain create; not created again");
                     } else {
-                        report.action(p, Op.CREATE, c.key(), Wording.createDetail(ctx.trackerConfig(), ((Decision.Create) p.decision()).request()));
+                        report.action(
+                                p,
+                                Op.CREATE,
+                                c.key(),
+                                Wording.createDetail(ctx.trackerConfig(), ((Decision.Create) p.decision()).request()));
                         c.warnings().forEach(w -> report.warning(p, c.key() + ": " + w));
                         ctx.observer().ticketCreated(p.item().type());
                     }
@@ -459,19 +518,22 @@ final class PassRun {
             String subject = RetryBook.link(job.plan().item().syncKey(), job.need());
             switch (done.outcomes().get(i)) {
                 case Fanout.Outcome.Done<Boolean> ok -> {
-                    report.action(job.plan(), Op.LINK, job.ticketKey(), Wording.linkDetail(ctx.trackerConfig(), job.need()));
+                    report.action(
+                            job.plan(), Op.LINK, job.ticketKey(), Wording.linkDetail(ctx.trackerConfig(), job.need()));
                     ctx.retries().succeeded(subject);
                     switch (job.need()) {
                         case LinkNeed.Document d -> ctx.memory().removePendingDocumentLink(job.ticketKey());
                         case LinkNeed.Incident incident -> ctx.memory().linked(job.ticketKey(), incident.incidentKey());
                     }
                 }
-                case Fanout.Outcome.Failed<Boolean> failed when failed.error().isRetryable() -> {
+                case Fanout.Outcome.Failed<Boolean> failed
+                when failed.error().isRetryable() -> {
                     trackerFailed(failed.error());
                     linkPostponed(job);
                 }
                 case Fanout.Outcome.Failed<Boolean> failed -> {
-                    String reason = "could not add the " + Wording.linkDetail(ctx.trackerConfig(), job.need()) + " to " + job.ticketKey() + ": " + failed.error().getMessage();
+                    String reason = "could not add the " + Wording.linkDetail(ctx.trackerConfig(), job.need()) + " to "
+                            + job.ticketKey() + ": " + failed.error().getMessage();
                     report.action(job.plan(), Op.SKIP, job.ticketKey(), reason);
                     report.failure(job.plan(), reason);
                     ctx.retries().failed(subject, failed.error().getMessage());
@@ -500,7 +562,8 @@ final class PassRun {
             published = ctx.source().publish();
         } catch (SourceException | RuntimeException e) {
             sourceFailed = true;
-            report.problem(PassReport.Problem.error(null, 0, "publishing the documents failed (" + ctx.source().describe() + "): " + e.getMessage()));
+            report.problem(PassReport.Problem.error(
+                    null, 0, "publishing the documents failed (" + ctx.source().describe() + "): " + e.getMessage()));
             return;
         }
         if (published != null) {
@@ -527,8 +590,13 @@ final class PassRun {
             if (key == null || ctx.tracker() == null) {
                 continue;
             }
-            ItemStatus status = ctx.memory().byKey(key).map(Ticket::status).map(ctx.statusMapping()::toItemStatus).orElse(null);
-            if (key.equals(p.item().ticket()) && (status == null || status == p.item().status())) {
+            ItemStatus status = ctx.memory()
+                    .byKey(key)
+                    .map(Ticket::status)
+                    .map(ctx.statusMapping()::toItemStatus)
+                    .orElse(null);
+            if (key.equals(p.item().ticket())
+                    && (status == null || status == p.item().status())) {
                 continue;
             }
             byFile.computeIfAbsent(p.file(), f -> new ArrayList<>())
@@ -560,5 +628,4 @@ final class PassRun {
         }
         return "the daemon is stopping";
     }
-
 }

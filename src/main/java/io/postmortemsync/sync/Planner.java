@@ -44,27 +44,38 @@ final class Planner {
             Postmortem pm = doc.postmortem();
             ParsedDocument before = documents.previous().get(doc.file());
             for (ActionItem item : pm.items()) {
-                plans.add(settings.offline()
-                        ? new ItemPlan(pm, item, new Decision.InSync(item.ticket()), List.of(), List.of())
-                        : planItem(pm, item, before, documents.changed().contains(doc.file()), tickets, retries));
+                plans.add(
+                        settings.offline()
+                                ? new ItemPlan(pm, item, new Decision.InSync(item.ticket()), List.of(), List.of())
+                                : planItem(
+                                        pm, item, before, documents.changed().contains(doc.file()), tickets, retries));
             }
         }
         return plans;
     }
 
-    private ItemPlan planItem(Postmortem pm, ActionItem item, ParsedDocument before, boolean documentChanged,
-            TicketMemory tickets, RetryBook retries) {
+    private ItemPlan planItem(
+            Postmortem pm,
+            ActionItem item,
+            ParsedDocument before,
+            boolean documentChanged,
+            TicketMemory tickets,
+            RetryBook retries) {
         return item.hasTicket()
                 ? planReferenced(pm, item, before, tickets, retries)
                 : planUnreferenced(pm, item, documentChanged, tickets, retries);
     }
 
     /** The document names a ticket: follow it (key after a move, status), never recreate it. */
-    private ItemPlan planReferenced(Postmortem pm, ActionItem item, ParsedDocument before, TicketMemory tickets, RetryBook retries) {
+    private ItemPlan planReferenced(
+            Postmortem pm, ActionItem item, ParsedDocument before, TicketMemory tickets, RetryBook retries) {
         if (tickets.isMissing(item.ticket())) {
-            return plan(pm, item, new Decision.Fail("ticket " + item.ticket()
-                    + " does not exist (deleted, or not visible to the configured user); it is not recreated:"
-                    + " remove the key from the document to get a new ticket"));
+            return plan(
+                    pm,
+                    item,
+                    new Decision.Fail("ticket " + item.ticket()
+                            + " does not exist (deleted, or not visible to the configured user); it is not recreated:"
+                            + " remove the key from the document to get a new ticket"));
         }
         Optional<Ticket> found = tickets.byKey(item.ticket());
         if (found.isEmpty()) {
@@ -83,11 +94,14 @@ final class Planner {
     }
 
     /** No key in the document: adopt the ticket that carries the item's label, else create one. */
-    private ItemPlan planUnreferenced(Postmortem pm, ActionItem item, boolean documentChanged, TicketMemory tickets, RetryBook retries) {
+    private ItemPlan planUnreferenced(
+            Postmortem pm, ActionItem item, boolean documentChanged, TicketMemory tickets, RetryBook retries) {
         List<Ticket> labelled = tickets.ownBySyncKey(item.syncKey());
         if (!labelled.isEmpty()) {
             Ticket ticket = labelled.getFirst();
-            List<String> duplicates = labelled.subList(1, labelled.size()).stream().map(Ticket::key).toList();
+            List<String> duplicates = labelled.subList(1, labelled.size()).stream()
+                    .map(Ticket::key)
+                    .toList();
             Links links = links(pm, item, ticket, settings.writeBack(), retries, tickets);
             Decision decision = settings.writeBack()
                     ? new Decision.Adopt(ticket, statusChange(item, ticket), duplicates)
@@ -98,9 +112,12 @@ final class Planner {
         if (item.status() == ItemStatus.COMPLETED || item.status() == ItemStatus.DEFERRED) {
             // A ticket for finished work would start open in Jira and reopen the item in the document.
             // Said once, when the document is read, not in every pass of the daemon.
-            return plan(pm, item, documentChanged
-                    ? new Decision.Skip(item.status().text() + " in the document; no ticket is created for it")
-                    : new Decision.InSync(null));
+            return plan(
+                    pm,
+                    item,
+                    documentChanged
+                            ? new Decision.Skip(item.status().text() + " in the document; no ticket is created for it")
+                            : new Decision.InSync(null));
         }
         Optional<ItemPlan.Waiting> waiting = retries.waiting(RetryBook.create(item.syncKey()), "creating its ticket");
         if (waiting.isPresent()) {
@@ -108,7 +125,8 @@ final class Planner {
         }
         Optional<String> url = documentLink.apply(pm.file());
         Links links = links(pm, item, null, true, retries, tickets);
-        return new ItemPlan(pm, item, new Decision.Create(new NewTicket(pm, item, url.orElse(null))), links.needs, links.waiting);
+        return new ItemPlan(
+                pm, item, new Decision.Create(new NewTicket(pm, item, url.orElse(null))), links.needs, links.waiting);
     }
 
     private record Links(List<LinkNeed> needs, List<ItemPlan.Waiting> waiting) {}
@@ -118,18 +136,27 @@ final class Planner {
      * checked every time the ticket is read) and to the document (not visible in a search, so added
      * when the ticket is created or adopted, and retried while an earlier attempt failed).
      */
-    private Links links(Postmortem pm, ActionItem item, Ticket ticket, boolean newlyMatched, RetryBook retries, TicketMemory tickets) {
+    private Links links(
+            Postmortem pm,
+            ActionItem item,
+            Ticket ticket,
+            boolean newlyMatched,
+            RetryBook retries,
+            TicketMemory tickets) {
         List<LinkNeed> needs = new ArrayList<>(2);
         String incident = pm.incidentTicket();
         if (incident != null && (ticket == null || needsIncidentLink(ticket, incident))) {
             needs.add(new LinkNeed.Incident(incident));
         }
         if (settings.remoteLinks()) {
-            Optional<LinkNeed.Document> pending = ticket == null ? Optional.empty() : tickets.pendingDocumentLink(ticket.key());
+            Optional<LinkNeed.Document> pending =
+                    ticket == null ? Optional.empty() : tickets.pendingDocumentLink(ticket.key());
             if (pending.isPresent()) {
                 needs.add(pending.get());
             } else if (newlyMatched) {
-                documentLink.apply(pm.file()).ifPresent(url -> needs.add(new LinkNeed.Document(url, documentTitle(pm))));
+                documentLink
+                        .apply(pm.file())
+                        .ifPresent(url -> needs.add(new LinkNeed.Document(url, documentTitle(pm))));
             }
         }
         if (needs.isEmpty()) {
@@ -138,8 +165,11 @@ final class Planner {
         List<LinkNeed> due = new ArrayList<>(needs.size());
         List<ItemPlan.Waiting> waiting = new ArrayList<>(0);
         for (LinkNeed need : needs) {
-            String operation = need instanceof LinkNeed.Incident ? "linking its ticket to the incident" : "linking its ticket to the document";
-            retries.waiting(RetryBook.link(item.syncKey(), need), operation).ifPresentOrElse(waiting::add, () -> due.add(need));
+            String operation = need instanceof LinkNeed.Incident
+                    ? "linking its ticket to the incident"
+                    : "linking its ticket to the document";
+            retries.waiting(RetryBook.link(item.syncKey(), need), operation)
+                    .ifPresentOrElse(waiting::add, () -> due.add(need));
         }
         return new Links(due, waiting);
     }

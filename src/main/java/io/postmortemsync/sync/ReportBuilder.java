@@ -18,7 +18,8 @@ final class ReportBuilder {
     private final Set<String> failed = new HashSet<>();
 
     void action(ItemPlan plan, Op op, String ticket, String detail) {
-        actions.add(new Action(op, plan.file(), plan.item().line(), plan.item().syncKey().value(), ticket, detail));
+        actions.add(new Action(
+                op, plan.file(), plan.item().line(), plan.item().syncKey().value(), ticket, detail));
     }
 
     /**
@@ -28,8 +29,12 @@ final class ReportBuilder {
      */
     void retractWriteBack(ItemPlan plan, String reason) {
         String syncKey = plan.item().syncKey().value();
-        actions.replaceAll(a -> a.op() == Op.WRITE_BACK && a.file().equals(plan.file()) && a.line() == plan.item().line()
-                && a.syncKey().equals(syncKey) ? new Action(Op.SKIP, a.file(), a.line(), a.syncKey(), a.ticket(), reason) : a);
+        actions.replaceAll(a -> a.op() == Op.WRITE_BACK
+                        && a.file().equals(plan.file())
+                        && a.line() == plan.item().line()
+                        && a.syncKey().equals(syncKey)
+                ? new Action(Op.SKIP, a.file(), a.line(), a.syncKey(), a.ticket(), reason)
+                : a);
     }
 
     /** The item could not be synced: an error with its file and line, and it counts as failed. */
@@ -79,7 +84,7 @@ final class ReportBuilder {
                 case ADOPT -> adopted++;
                 case LINK -> linked++;
                 case WRITE_BACK -> writtenBack++;
-                case SKIP -> { }
+                case SKIP -> {}
             }
         }
         Set<String> touched = new HashSet<>(failed);
@@ -88,7 +93,8 @@ final class ReportBuilder {
                 touched.add(a.file() + '\u0000' + a.syncKey());
             }
         }
-        return new PassReport.Summary(created, adopted, linked, writtenBack, Math.max(0, items - touched.size()), failed.size());
+        return new PassReport.Summary(
+                created, adopted, linked, writtenBack, Math.max(0, items - touched.size()), failed.size());
     }
 
     private static String id(ItemPlan plan) {

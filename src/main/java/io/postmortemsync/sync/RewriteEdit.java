@@ -29,7 +29,9 @@ final class RewriteEdit implements DocumentSource.DocumentEdit {
 
     @Override
     public byte[] apply(byte[] current) {
-        RewriteResult result = earlier == null ? format.rewrite(file, current, changes) : format.rewrite(earlier, file, current, changes);
+        RewriteResult result = earlier == null
+                ? format.rewrite(file, current, changes)
+                : format.rewrite(earlier, file, current, changes);
         lastInput = current;
         lastResult = result;
         return result.content();

@@ -75,10 +75,14 @@ public final class SyncEngine {
         this.parts = parts;
         this.tracker = parts.trackerConfig().isOffline() ? null : parts.tracker();
         this.catalog = new DocumentCatalog(parts.format());
-        this.statusMapping = new StatusMapping(parts.trackerConfig().statuses(), parts.trackerConfig().deferredResolutions());
+        this.statusMapping = new StatusMapping(
+                parts.trackerConfig().statuses(), parts.trackerConfig().deferredResolutions());
         this.fanout = new Fanout(parts.trackerConfig().maxConcurrency());
         this.planner = new Planner(
-                new Planner.Settings(tracker == null, parts.syncConfig().writeBack(), parts.trackerConfig().remoteLinks()),
+                new Planner.Settings(
+                        tracker == null,
+                        parts.syncConfig().writeBack(),
+                        parts.trackerConfig().remoteLinks()),
                 statusMapping,
                 parts.source()::linkFor);
     }
@@ -123,29 +127,54 @@ public final class SyncEngine {
         passRetries.startPass();
         ReportBuilder report = new ReportBuilder();
 
-        TrackerReader reader = tracker == null ? null : new TrackerReader(tracker, fanout, parts.clock(), parts.syncConfig().fullResyncInterval());
+        TrackerReader reader = tracker == null
+                ? null
+                : new TrackerReader(
+                        tracker, fanout, parts.clock(), parts.syncConfig().fullResyncInterval());
         // What the tracker can tell without the documents is asked while they are parsed.
-        try (TrackerReader.Prefetch prefetch = reader == null ? TrackerReader.Prefetch.NONE : reader.prefetch(passMemory, applying)) {
+        try (TrackerReader.Prefetch prefetch =
+                reader == null ? TrackerReader.Prefetch.NONE : reader.prefetch(passMemory, applying)) {
             return runPass(mode, startedAt, passMemory, passRetries, report, reader, prefetch);
         }
     }
 
-    private PassReport runPass(PassReport.Mode mode, Instant startedAt, TicketMemory passMemory, RetryBook passRetries,
-            ReportBuilder report, TrackerReader reader, TrackerReader.Prefetch prefetch) {
+    private PassReport runPass(
+            PassReport.Mode mode,
+            Instant startedAt,
+            TicketMemory passMemory,
+            RetryBook passRetries,
+            ReportBuilder report,
+            TrackerReader reader,
+            TrackerReader.Prefetch prefetch) {
         boolean applying = mode == PassReport.Mode.SYNC;
         DocumentCatalog.Snapshot documents;
         try {
             documents = catalog.read(parts.source(), prefetch::start);
         } catch (SourceException | RuntimeException e) {
-            report.problem(PassReport.Problem.error(null, 0, "reading the documents failed (" + parts.source().describe() + "): " + e.getMessage()));
+            report.problem(PassReport.Problem.error(
+                    null, 0, "reading the documents failed (" + parts.source().describe() + "): " + e.getMessage()));
             logUnexpected(e);
             return finish(mode, PassReport.Kind.NONE, startedAt, 0, 0, report, List.of(), null);
         }
 
         PassReport.Kind kind = PassReport.Kind.OFFLINE;
-        PassRun run = new PassRun(new PassRun.Context(mode, parts.source(), tracker, parts.format(), catalog, passMemory,
-                passRetries, reader, Math.max(1, parts.trackerConfig().maxConcurrency()), statusMapping, parts.trackerConfig(), parts.syncConfig().writeBack(),
-                parts.observer(), stopRequested::get), report);
+        PassRun run = new PassRun(
+                new PassRun.Context(
+                        mode,
+                        parts.source(),
+                        tracker,
+                        parts.format(),
+                        catalog,
+                        passMemory,
+                        passRetries,
+                        reader,
+                        Math.max(1, parts.trackerConfig().maxConcurrency()),
+                        statusMapping,
+                        parts.trackerConfig(),
+                        parts.syncConfig().writeBack(),
+                        parts.observer(),
+                        stopRequested::get),
+                report);
         try {
             if (reader != null) {
                 kind = reader.observe(documents, passMemory, prefetch).kind();
@@ -153,8 +182,16 @@ public final class SyncEngine {
         } catch (TrackerException | RuntimeException e) {
             report.problem(PassReport.Problem.error(null, 0, "reading the tracker failed: " + e.getMessage()));
             logUnexpected(e);
-            return finish(mode, PassReport.Kind.NONE, startedAt, documents.documents().size(), documents.items(), report,
-                    documents.problems(), applying ? documents.documents() : null, true);
+            return finish(
+                    mode,
+                    PassReport.Kind.NONE,
+                    startedAt,
+                    documents.documents().size(),
+                    documents.items(),
+                    report,
+                    documents.problems(),
+                    applying ? documents.documents() : null,
+                    true);
         }
 
         List<ItemPlan> plans = planner.plan(documents, tracker == null ? null : passMemory, passRetries);
@@ -163,26 +200,67 @@ public final class SyncEngine {
         } catch (RuntimeException e) {
             report.problem(PassReport.Problem.error(null, 0, "internal error: " + e));
             log.error("the pass failed unexpectedly", e);
-            return finish(mode, kind, startedAt, documents.documents().size(), documents.items(), report,
-                    documents.problems(), applying ? run.effectiveDocuments(documents.documents(), plans) : null, true);
+            return finish(
+                    mode,
+                    kind,
+                    startedAt,
+                    documents.documents().size(),
+                    documents.items(),
+                    report,
+                    documents.problems(),
+                    applying ? run.effectiveDocuments(documents.documents(), plans) : null,
+                    true);
         }
         boolean failed = run.trackerFailed() || run.sourceFailed();
-        return finish(mode, kind, startedAt, documents.documents().size(), documents.items(), report, documents.problems(),
-                applying ? run.effectiveDocuments(documents.documents(), plans) : null, failed);
+        return finish(
+                mode,
+                kind,
+                startedAt,
+                documents.documents().size(),
+                documents.items(),
+                report,
+                documents.problems(),
+                applying ? run.effectiveDocuments(documents.documents(), plans) : null,
+                failed);
     }
 
-    private PassReport finish(PassReport.Mode mode, PassReport.Kind kind, Instant startedAt, int documentCount, int items,
-            ReportBuilder report, List<PassReport.Problem> documentProblems, List<ParsedDocument> effective) {
+    private PassReport finish(
+            PassReport.Mode mode,
+            PassReport.Kind kind,
+            Instant startedAt,
+            int documentCount,
+            int items,
+            ReportBuilder report,
+            List<PassReport.Problem> documentProblems,
+            List<ParsedDocument> effective) {
         return finish(mode, kind, startedAt, documentCount, items, report, documentProblems, effective, true);
     }
 
-    private PassReport finish(PassReport.Mode mode, PassReport.Kind kind, Instant startedAt, int documentCount, int items,
-            ReportBuilder report, List<PassReport.Problem> documentProblems, List<ParsedDocument> effective, boolean failed) {
-        PassOutcome outcome = failed ? PassOutcome.FAILURE : report.anyFailed() ? PassOutcome.PARTIAL : PassOutcome.SUCCESS;
+    private PassReport finish(
+            PassReport.Mode mode,
+            PassReport.Kind kind,
+            Instant startedAt,
+            int documentCount,
+            int items,
+            ReportBuilder report,
+            List<PassReport.Problem> documentProblems,
+            List<ParsedDocument> effective,
+            boolean failed) {
+        PassOutcome outcome =
+                failed ? PassOutcome.FAILURE : report.anyFailed() ? PassOutcome.PARTIAL : PassOutcome.SUCCESS;
         Instant finishedAt = parts.clock().instant();
         Duration duration = Duration.between(startedAt, finishedAt);
-        PassReport result = new PassReport(mode, kind, outcome, startedAt, duration, documentCount, items,
-                report.actions(), report.summary(items), report.errors(documentProblems));
+        PassReport result = new PassReport(
+                mode,
+                kind,
+                outcome,
+                startedAt,
+                duration,
+                documentCount,
+                items,
+                report.actions(),
+                report.summary(items),
+                report.errors(documentProblems));
         if (mode == PassReport.Mode.SYNC) {
             notifyObserver(effective, outcome, duration, finishedAt);
         }
@@ -190,7 +268,8 @@ public final class SyncEngine {
     }
 
     /** The observer is somebody else's code: it must not be able to break a pass. */
-    private void notifyObserver(List<ParsedDocument> effective, PassOutcome outcome, Duration duration, Instant finishedAt) {
+    private void notifyObserver(
+            List<ParsedDocument> effective, PassOutcome outcome, Duration duration, Instant finishedAt) {
         try {
             if (effective != null) {
                 parts.observer().documentsRead(effective);

@@ -125,7 +125,16 @@ final class TicketMemory {
         byKey(ticketKey).ifPresent(t -> {
             java.util.Set<String> links = new java.util.HashSet<>(t.linkedIssueKeys());
             links.add(otherKey);
-            remember(new Ticket(t.id(), t.key(), t.summary(), t.labels(), t.status(), t.dueDate(), t.assignee(), links, t.updated()));
+            remember(new Ticket(
+                    t.id(),
+                    t.key(),
+                    t.summary(),
+                    t.labels(),
+                    t.status(),
+                    t.dueDate(),
+                    t.assignee(),
+                    links,
+                    t.updated()));
         });
     }
 
@@ -180,8 +189,8 @@ final class TicketMemory {
     }
 
     /** Jira ids grow with creation; keys of one project too. Oldest ticket = the one to keep. */
-    static final Comparator<Ticket> OLDEST_FIRST = Comparator
-            .comparingLong((Ticket t) -> numericOr(t.id(), Long.MAX_VALUE))
+    static final Comparator<Ticket> OLDEST_FIRST = Comparator.comparingLong(
+                    (Ticket t) -> numericOr(t.id(), Long.MAX_VALUE))
             .thenComparingLong(t -> numericOr(t.key().substring(t.key().lastIndexOf('-') + 1), Long.MAX_VALUE))
             .thenComparing(Ticket::key);
 

@@ -112,7 +112,8 @@ final class TrackerReader {
             }
             startedAt = clock.instant();
             // Virtual threads: both calls wait on the network while the parse keeps the cores busy.
-            executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pmsync-prefetch-", 0).factory());
+            executor = Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("pmsync-prefetch-", 0).factory());
             listing = executor.submit(() -> tracker.findUpdatedSince(Instant.EPOCH));
             if (prepareToCreate) {
                 executor.execute(tracker::prepareToCreate);
@@ -144,17 +145,20 @@ final class TrackerReader {
         }
     }
 
-    Observation observe(DocumentCatalog.Snapshot documents, TicketMemory memory, Prefetch prefetch) throws TrackerException {
+    Observation observe(DocumentCatalog.Snapshot documents, TicketMemory memory, Prefetch prefetch)
+            throws TrackerException {
         Instant now = clock.instant();
         boolean full = memory.observedAt() == null
                 || memory.lastFullAt() == null
                 || !now.isBefore(memory.lastFullAt().plus(fullResyncInterval));
-        Observation observation = full ? observeFully(documents, memory, now, prefetch) : observeChanges(documents, memory, now);
+        Observation observation =
+                full ? observeFully(documents, memory, now, prefetch) : observeChanges(documents, memory, now);
         log.debug("tracker read: {} pass", observation.kind().id());
         return observation;
     }
 
-    private Observation observeFully(DocumentCatalog.Snapshot documents, TicketMemory memory, Instant now, Prefetch prefetch)
+    private Observation observeFully(
+            DocumentCatalog.Snapshot documents, TicketMemory memory, Instant now, Prefetch prefetch)
             throws TrackerException {
         Set<String> references = references(documents.documents(), null);
         Set<SyncKey> unreferenced = unreferenced(documents.documents(), memory, false);
@@ -178,7 +182,8 @@ final class TrackerReader {
         return new Observation(PassReport.Kind.FULL, startedAt);
     }
 
-    private Observation observeChanges(DocumentCatalog.Snapshot documents, TicketMemory memory, Instant startedAt) throws TrackerException {
+    private Observation observeChanges(DocumentCatalog.Snapshot documents, TicketMemory memory, Instant startedAt)
+            throws TrackerException {
         for (Ticket changed : tracker.findUpdatedSince(memory.observedAt().minus(OVERLAP))) {
             memory.remember(changed);
         }
@@ -205,7 +210,8 @@ final class TrackerReader {
         if (keys.isEmpty()) {
             return;
         }
-        for (Tracker.TicketLookup lookup : all(fanout.run(Fanout.chunks(keys, READ_CHUNK), tracker::read, () -> false, e -> true))) {
+        for (Tracker.TicketLookup lookup :
+                all(fanout.run(Fanout.chunks(keys, READ_CHUNK), tracker::read, () -> false, e -> true))) {
             lookup.found().forEach(memory::remember);
             lookup.missing().forEach(memory::markMissing);
         }
@@ -216,7 +222,8 @@ final class TrackerReader {
             return;
         }
         List<SyncKey> list = new ArrayList<>(keys);
-        for (Map<SyncKey, List<Ticket>> found : all(fanout.run(Fanout.chunks(list, LABEL_CHUNK), tracker::findBySyncKeys, () -> false, e -> true))) {
+        for (Map<SyncKey, List<Ticket>> found :
+                all(fanout.run(Fanout.chunks(list, LABEL_CHUNK), tracker::findBySyncKeys, () -> false, e -> true))) {
             found.values().forEach(tickets -> tickets.forEach(memory::remember));
         }
     }
@@ -227,7 +234,7 @@ final class TrackerReader {
             switch (outcome) {
                 case Fanout.Outcome.Done<R> done -> values.add(done.value());
                 case Fanout.Outcome.Failed<R> failed -> throw failed.error();
-                case Fanout.Outcome.NotRun<R> notRun -> { } // only after a failure, which is thrown above
+                case Fanout.Outcome.NotRun<R> notRun -> {} // only after a failure, which is thrown above
             }
         }
         return values;
@@ -252,14 +259,17 @@ final class TrackerReader {
      * Sync keys of items without a ticket key. Incremental passes look up only items that could be
      * created (open) and that the memory has no ticket for.
      */
-    private static Set<SyncKey> unreferenced(List<ParsedDocument> documents, TicketMemory memory, boolean onlyUnknownOpen) {
+    private static Set<SyncKey> unreferenced(
+            List<ParsedDocument> documents, TicketMemory memory, boolean onlyUnknownOpen) {
         Set<SyncKey> keys = new LinkedHashSet<>();
         for (ParsedDocument doc : documents) {
             for (ActionItem item : doc.postmortem().items()) {
                 if (item.hasTicket()) {
                     continue;
                 }
-                if (onlyUnknownOpen && (isFinished(item) || !memory.ownBySyncKey(item.syncKey()).isEmpty())) {
+                if (onlyUnknownOpen
+                        && (isFinished(item)
+                                || !memory.ownBySyncKey(item.syncKey()).isEmpty())) {
                     continue;
                 }
                 keys.add(item.syncKey());

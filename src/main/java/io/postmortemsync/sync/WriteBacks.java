@@ -77,14 +77,19 @@ final class WriteBacks {
                 if (key == null) {
                     yield Optional.empty();
                 }
-                ItemStatus status = memory.byKey(key).map(Ticket::status)
-                        .map(statusMapping::toItemStatus).filter(s -> s != item.status()).orElse(null);
+                ItemStatus status = memory.byKey(key)
+                        .map(Ticket::status)
+                        .map(statusMapping::toItemStatus)
+                        .filter(s -> s != item.status())
+                        .orElse(null);
                 yield Optional.of(keyAndStatus(p, key, null, item.status(), status));
             }
             case Decision.Adopt a -> Optional.of(keyAndStatus(p, a.ticket().key(), null, item.status(), a.status()));
-            case Decision.Update u -> Optional.of(u.newKey() != null
-                    ? keyAndStatus(p, u.newKey(), item.ticket(), item.status(), u.statusTo())
-                    : statusOnly(p, u.ticket().key(), item.status(), u.statusTo(), u.handEdited()));
+            case Decision.Update u ->
+                Optional.of(
+                        u.newKey() != null
+                                ? keyAndStatus(p, u.newKey(), item.ticket(), item.status(), u.statusTo())
+                                : statusOnly(p, u.ticket().key(), item.status(), u.statusTo(), u.handEdited()));
             default -> Optional.empty();
         };
     }
@@ -95,7 +100,8 @@ final class WriteBacks {
         if (to != null) {
             lines.add(key + ": " + from.text() + " -> " + to.text());
         }
-        return new Change(p, new ItemChange(p.item().syncKey(), key, tracker.browseUrl(key), to), key, lines, movedFrom == null);
+        return new Change(
+                p, new ItemChange(p.item().syncKey(), key, tracker.browseUrl(key), to), key, lines, movedFrom == null);
     }
 
     private static Change statusOnly(ItemPlan p, String key, ItemStatus from, ItemStatus to, boolean handEdited) {
@@ -109,7 +115,8 @@ final class WriteBacks {
             return;
         }
         for (ItemPlan p : plans) {
-            changeFor(p, true).ifPresent(c -> report.action(p, Op.WRITE_BACK, c.ticket(), String.join("; ", c.description())));
+            changeFor(p, true)
+                    .ifPresent(c -> report.action(p, Op.WRITE_BACK, c.ticket(), String.join("; ", c.description())));
         }
     }
 
@@ -130,7 +137,8 @@ final class WriteBacks {
         }
         // Stopping: new keys are still written (or their tickets would wait to be adopted); the rest waits.
         if (stopping.getAsBoolean() && changes.stream().noneMatch(Change::carriesNewKey)) {
-            changes.forEach(c -> report.action(c.plan(), Op.SKIP, c.ticket(), "not written back: the daemon is stopping"));
+            changes.forEach(
+                    c -> report.action(c.plan(), Op.SKIP, c.ticket(), "not written back: the daemon is stopping"));
             return Optional.empty();
         }
         Optional<ItemPlan.Waiting> waiting = retries.waiting(RetryBook.write(path), "writing the document");
@@ -151,7 +159,8 @@ final class WriteBacks {
      */
     Written perform(String path, List<Change> changes, DocumentFormat.Read earlier) {
         List<ItemChange> itemChanges = changes.stream().map(Change::change).toList();
-        List<String> description = changes.stream().flatMap(c -> c.description().stream()).toList();
+        List<String> description =
+                changes.stream().flatMap(c -> c.description().stream()).toList();
         RewriteEdit edit = new RewriteEdit(format, path, itemChanges, earlier);
         try {
             return new Written(path, changes, edit, source.update(path, edit, description), null);
@@ -171,7 +180,11 @@ final class WriteBacks {
             case UpdateResult.Written w -> {
                 retries.succeeded(subject);
                 RewriteResult r = edit.lastResult();
-                catalog.recordWrite(done.path(), w.version(), edit.lastInput(), r == null ? null : r.content(),
+                catalog.recordWrite(
+                        done.path(),
+                        w.version(),
+                        edit.lastInput(),
+                        r == null ? null : r.content(),
                         r == null ? List.of() : r.applied());
                 reportWritten(done.path(), done.changes(), edit, r);
             }
@@ -179,7 +192,8 @@ final class WriteBacks {
                 retries.succeeded(subject);
                 reportWritten(done.path(), done.changes(), edit, edit.lastResult());
             }
-            case UpdateResult.Rejected r -> writeFailed(subject, done.changes(), "could not write the document: " + r.reason());
+            case UpdateResult.Rejected r ->
+                writeFailed(subject, done.changes(), "could not write the document: " + r.reason());
         }
     }
 
@@ -213,13 +227,15 @@ final class WriteBacks {
      */
     void published(DocumentSource.PublishResult result) {
         Map<String, List<Reported>> byPath = new HashMap<>();
-        reported.forEach(r -> byPath.computeIfAbsent(r.path(), p -> new ArrayList<>()).add(r));
+        reported.forEach(
+                r -> byPath.computeIfAbsent(r.path(), p -> new ArrayList<>()).add(r));
         Set<String> rejectedPaths = new HashSet<>();
         for (UpdateResult.Rejected rejected : result.rejected()) {
             List<Reported> writes = byPath.get(rejected.path());
             if (writes == null) {
                 // An edit of an earlier pass (kept across a failed push), or one that followed a rename.
-                report.problem(PassReport.Problem.warning(rejected.path(), 0, "a write-back was not published: " + rejected.reason()));
+                report.problem(PassReport.Problem.warning(
+                        rejected.path(), 0, "a write-back was not published: " + rejected.reason()));
                 continue;
             }
             if (!rejectedPaths.add(rejected.path())) {

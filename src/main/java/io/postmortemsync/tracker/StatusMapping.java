@@ -21,9 +21,8 @@ public final class StatusMapping {
         // Jira status and resolution names are compared case-insensitively: "Won't do" is "Won't Do".
         this.byName = statuses.entrySet().stream()
                 .collect(Collectors.toUnmodifiableMap(e -> fold(e.getKey()), Map.Entry::getValue));
-        this.deferredResolutions = deferredResolutions.stream()
-                .map(StatusMapping::fold)
-                .collect(Collectors.toUnmodifiableSet());
+        this.deferredResolutions =
+                deferredResolutions.stream().map(StatusMapping::fold).collect(Collectors.toUnmodifiableSet());
     }
 
     public ItemStatus toItemStatus(TicketStatus status) {
@@ -34,9 +33,10 @@ public final class StatusMapping {
         return switch (status.category()) {
             case NEW, UNDEFINED -> ItemStatus.NOT_STARTED;
             case INDETERMINATE -> ItemStatus.IN_PROGRESS;
-            case DONE -> status.resolution() != null && deferredResolutions.contains(fold(status.resolution()))
-                    ? ItemStatus.DEFERRED
-                    : ItemStatus.COMPLETED;
+            case DONE ->
+                status.resolution() != null && deferredResolutions.contains(fold(status.resolution()))
+                        ? ItemStatus.DEFERRED
+                        : ItemStatus.COMPLETED;
         };
     }
 

@@ -34,6 +34,10 @@ public record Ticket(
 
     /** The sync key from the ticket's {@code pmsync-} label, or null when it has none. */
     public SyncKey syncKey() {
-        return labels.stream().map(SyncKey::fromLabel).filter(k -> k != null).findFirst().orElse(null);
+        return labels.stream()
+                .map(SyncKey::fromLabel)
+                .filter(k -> k != null)
+                .findFirst()
+                .orElse(null);
     }
 }

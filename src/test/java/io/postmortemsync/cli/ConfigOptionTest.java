@@ -48,7 +48,8 @@ class ConfigOptionTest {
 
     private int run(Map<String, String> env, String... args) {
         PostmortemSyncCommand root = new PostmortemSyncCommand(env, appliedLogging::add);
-        return PostmortemSyncCommand.commandLine(root, new PrintWriter(out, true), new PrintWriter(err, true), new Probe())
+        return PostmortemSyncCommand.commandLine(
+                        root, new PrintWriter(out, true), new PrintWriter(err, true), new Probe())
                 .execute(args);
     }
 
@@ -82,13 +83,19 @@ class ConfigOptionTest {
                 """);
         assertThat(run(Map.of(), "--config", file.toString(), "probe")).isEqualTo(2);
         assertThat(out.toString()).isEmpty();
-        assertThat(err.toString()).isEqualTo(
-                "config error: " + file + ":2: /sync/interval must be a duration like 30s, 5m or 1h (got \"5 minutes\")\n"
-                        + "config error: " + file + ":4: /tracker/typos is not a known key (did you mean types?)\n"
-                        // typos made the section a jira tracker: these follow from it, and say so
-                        + "config error: " + file + ":4: /tracker/url is required when /tracker/type is jira, e.g. https://acme.atlassian.net\n"
-                        + "config error: " + file + ":4: /tracker/auth is required when /tracker/type is jira: email + apiToken for Jira Cloud, or token for Data Center\n"
-                        + "config error: " + file + ":4: /tracker/project is required when /tracker/type is jira, unless every type names its own project (/tracker/types/<type>/project is missing for: prevent, detect, respond)\n");
+        assertThat(err.toString())
+                .isEqualTo(
+                        "config error: " + file
+                                + ":2: /sync/interval must be a duration like 30s, 5m or 1h (got \"5 minutes\")\n"
+                                + "config error: " + file
+                                + ":4: /tracker/typos is not a known key (did you mean types?)\n"
+                                // typos made the section a jira tracker: these follow from it, and say so
+                                + "config error: " + file
+                                + ":4: /tracker/url is required when /tracker/type is jira, e.g. https://acme.atlassian.net\n"
+                                + "config error: " + file
+                                + ":4: /tracker/auth is required when /tracker/type is jira: email + apiToken for Jira Cloud, or token for Data Center\n"
+                                + "config error: " + file
+                                + ":4: /tracker/project is required when /tracker/type is jira, unless every type names its own project (/tracker/types/<type>/project is missing for: prevent, detect, respond)\n");
         assertThat(appliedLogging).isEmpty();
     }
 
@@ -102,30 +109,39 @@ class ConfigOptionTest {
     @Test
     void no_configuration_file_at_all_is_a_usage_error() {
         assertThat(run(Map.of(), "probe")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("error: no configuration file: pass --config FILE (or set POSTMORTEM_SYNC_CONFIG)\n"
-                + "Try 'postmortem-sync --help' for more information.\n");
+        assertThat(err.toString())
+                .isEqualTo("error: no configuration file: pass --config FILE (or set POSTMORTEM_SYNC_CONFIG)\n"
+                        + "Try 'postmortem-sync --help' for more information.\n");
     }
 
     @Test
     void the_environment_may_name_the_file_and_the_option_wins() throws IOException {
         Path fromEnv = config("sync: {interval: 7m}\n");
         Path fromOption = Files.writeString(dir.resolve("other.yaml"), "sync: {interval: 9m}\n");
-        assertThat(run(Map.of("POSTMORTEM_SYNC_CONFIG", fromEnv.toString()), "probe")).isZero();
-        assertThat(run(Map.of("POSTMORTEM_SYNC_CONFIG", fromEnv.toString()), "--config", fromOption.toString(), "probe")).isZero();
+        assertThat(run(Map.of("POSTMORTEM_SYNC_CONFIG", fromEnv.toString()), "probe"))
+                .isZero();
+        assertThat(run(
+                        Map.of("POSTMORTEM_SYNC_CONFIG", fromEnv.toString()),
+                        "--config",
+                        fromOption.toString(),
+                        "probe"))
+                .isZero();
         assertThat(out.toString()).isEqualTo("interval PT7M\ninterval PT9M\n");
     }
 
     @Test
     void the_environment_of_the_command_is_the_one_interpolated() throws IOException {
         Path file = config("sync: {interval: \"${PMS_INTERVAL}\"}\n");
-        assertThat(run(Map.of("PMS_INTERVAL", "11m"), "--config", file.toString(), "probe")).isZero();
+        assertThat(run(Map.of("PMS_INTERVAL", "11m"), "--config", file.toString(), "probe"))
+                .isZero();
         assertThat(out.toString()).isEqualTo("interval PT11M\n");
     }
 
     @Test
     void no_command_at_all_shows_the_usage_and_exits_2() {
         assertThat(run(Map.of())).isEqualTo(2);
-        assertThat(err.toString()).startsWith("no command given: pick one of the commands below\n")
+        assertThat(err.toString())
+                .startsWith("no command given: pick one of the commands below\n")
                 .contains("Usage: postmortem-sync [-hV] [--config=FILE] [COMMAND]", "probe");
     }
 
@@ -139,7 +155,8 @@ class ConfigOptionTest {
             }
         }
         PostmortemSyncCommand root = new PostmortemSyncCommand(Map.of(), appliedLogging::add);
-        CommandLine cli = PostmortemSyncCommand.commandLine(root, new PrintWriter(out, true), new PrintWriter(err, true), new Broken());
+        CommandLine cli = PostmortemSyncCommand.commandLine(
+                root, new PrintWriter(out, true), new PrintWriter(err, true), new Broken());
         assertThat(cli.execute("broken")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("error: IllegalStateException: oops\n");
     }

@@ -3,6 +3,8 @@ package io.postmortemsync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postmortemsync.config.Config;
+import io.postmortemsync.config.ConfigException;
+import io.postmortemsync.config.ConfigProblem;
 import io.postmortemsync.config.DefaultsConfig;
 import io.postmortemsync.config.LoggingConfig;
 import io.postmortemsync.config.ServerConfig;
@@ -23,10 +25,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.function.Function;
-import io.postmortemsync.config.ConfigException;
-import io.postmortemsync.config.ConfigProblem;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
@@ -45,25 +45,49 @@ class DoctorCommandTest {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
-                return cls == DoctorCommand.class ? cls.cast(new DoctorCommand(source, providers)) : CommandLine.defaultFactory().create(cls);
+                return cls == DoctorCommand.class
+                        ? cls.cast(new DoctorCommand(source, providers))
+                        : CommandLine.defaultFactory().create(cls);
             }
         };
         CommandLine cli = PostmortemSyncCommand.commandLine(
-                new PostmortemSyncCommand(Map.of(), logging -> {}), factory, new PrintWriter(out, true), new PrintWriter(err, true));
+                new PostmortemSyncCommand(Map.of(), logging -> {}),
+                factory,
+                new PrintWriter(out, true),
+                new PrintWriter(err, true));
         return cli.execute(args);
     }
 
     private JiraDoctor doctor() {
-        JiraTracker.Tuning tuning = JiraTracker.Tuning.defaults().withSleeper(clock::advance).withMaxAttempts(2);
+        JiraTracker.Tuning tuning =
+                JiraTracker.Tuning.defaults().withSleeper(clock::advance).withMaxAttempts(2);
         return new JiraDoctor(clock, tuning);
     }
 
     private Config config(String project) {
         FakeJira fake = jira.get();
-        TrackerConfig tracker = new TrackerConfig(TrackerConfig.TrackerType.JIRA, fake.url(), TrackerConfig.Deployment.AUTO, fake.auth(),
-                project, List.of("postmortem"), Map.of(), "Relates", true, Map.of(), List.of(), Map.of(), 4);
+        TrackerConfig tracker = new TrackerConfig(
+                TrackerConfig.TrackerType.JIRA,
+                fake.url(),
+                TrackerConfig.Deployment.AUTO,
+                fake.auth(),
+                project,
+                List.of("postmortem"),
+                Map.of(),
+                "Relates",
+                true,
+                Map.of(),
+                List.of(),
+                Map.of(),
+                4);
         return new Config(
-                new SourceConfig(SourceConfig.SourceType.DIRECTORY, Path.of("postmortems"), List.of("**/*.md"), List.of(), null, null),
+                new SourceConfig(
+                        SourceConfig.SourceType.DIRECTORY,
+                        Path.of("postmortems"),
+                        List.of("**/*.md"),
+                        List.of(),
+                        null,
+                        null),
                 tracker,
                 new DefaultsConfig(ItemType.PREVENT),
                 new SyncConfig(Duration.ofMinutes(5), Duration.ofHours(1), ZoneOffset.UTC, true),
@@ -92,7 +116,9 @@ class DoctorCommandTest {
         int exit = run(root -> config, List.of(doctor()), "--config", "postmortem-sync.yaml", "doctor");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString()).contains("[FAIL] Project NOPE: ").contains(" Fix: Check the project key in tracker.project");
+        assertThat(out.toString())
+                .contains("[FAIL] Project NOPE: ")
+                .contains(" Fix: Check the project key in tracker.project");
         assertThat(out.toString().lines().toList().getLast()).matches("\\d+ of \\d+ checks failed\\.");
     }
 
@@ -109,14 +135,24 @@ class DoctorCommandTest {
         assertThat(exit).isEqualTo(1);
         List<String> lines = out.toString().lines().toList();
         assertThat(lines).contains("[WARN] Git remote reachable: slow answer Fix: Check the network.");
-        assertThat(lines.get(lines.size() - 2)).startsWith("[FAIL] ").contains("the check itself failed: java.lang.IllegalStateException: boom");
+        assertThat(lines.get(lines.size() - 2))
+                .startsWith("[FAIL] ")
+                .contains("the check itself failed: java.lang.IllegalStateException: boom");
     }
 
     @Test
     void aConfigurationProblemExitsTwoNamingIt() {
-        int exit = run(root -> {
-            throw new ConfigException(root.configFile(), List.of(new ConfigProblem("/tracker/url", 3, "/tracker/url must be an absolute http(s) URL")));
-        }, List.of(doctor()), "--config", "bad.yaml", "doctor");
+        int exit = run(
+                root -> {
+                    throw new ConfigException(
+                            root.configFile(),
+                            List.of(new ConfigProblem(
+                                    "/tracker/url", 3, "/tracker/url must be an absolute http(s) URL")));
+                },
+                List.of(doctor()),
+                "--config",
+                "bad.yaml",
+                "doctor");
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("config error: bad.yaml:3: /tracker/url must be an absolute http(s) URL");
@@ -136,10 +172,14 @@ class DoctorCommandTest {
         StringWriter shippedOut = new StringWriter();
         StringWriter shippedErr = new StringWriter();
 
-        int exit = PostmortemSyncCommand.execute(new String[] {"--config", "missing.yaml", "doctor"},
-                new PrintWriter(shippedOut, true), new PrintWriter(shippedErr, true));
+        int exit = PostmortemSyncCommand.execute(
+                new String[] {"--config", "missing.yaml", "doctor"},
+                new PrintWriter(shippedOut, true),
+                new PrintWriter(shippedErr, true));
 
         assertThat(exit).isEqualTo(2);
-        assertThat(shippedErr.toString()).startsWith("config error: missing.yaml").contains("no such file");
+        assertThat(shippedErr.toString())
+                .startsWith("config error: missing.yaml")
+                .contains("no such file");
     }
 }

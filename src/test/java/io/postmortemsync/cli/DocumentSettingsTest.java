@@ -36,7 +36,12 @@ class DocumentSettingsTest {
     }
 
     private static JsonNode firstItem(CommandRun run) throws Exception {
-        return new ObjectMapper().readTree(run.out()).get("postmortems").get(0).get("items").get(0);
+        return new ObjectMapper()
+                .readTree(run.out())
+                .get("postmortems")
+                .get(0)
+                .get("items")
+                .get(0);
     }
 
     @Test
@@ -46,7 +51,9 @@ class DocumentSettingsTest {
         assertThat(run.exitCode()).isZero();
         JsonNode item = firstItem(run);
         assertThat(item.get("type").asText()).isEqualTo("prevent");
-        assertThat(item.get("ticket").isNull()).as("a bare key of an unknown project is no ticket").isTrue();
+        assertThat(item.get("ticket").isNull())
+                .as("a bare key of an unknown project is no ticket")
+                .isTrue();
     }
 
     @Test
@@ -77,7 +84,8 @@ class DocumentSettingsTest {
                 defaults: {type: detect}
                 """);
 
-        CommandRun run = CommandRun.of("--config", config.toString(), "validate", "--format", "json", document.toString());
+        CommandRun run =
+                CommandRun.of("--config", config.toString(), "validate", "--format", "json", document.toString());
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("No type given; using detect");

@@ -46,14 +46,25 @@ class GitSyncCommandTest {
 
     private Path remote() throws Exception {
         Path bare = dir.resolve("remote.git");
-        Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
+        Git.init()
+                .setBare(true)
+                .setDirectory(bare.toFile())
+                .setInitialBranch("main")
+                .call()
+                .close();
         Path seed = dir.resolve("seed");
-        try (Git git = Git.init().setDirectory(seed.toFile()).setInitialBranch("main").call()) {
+        try (Git git =
+                Git.init().setDirectory(seed.toFile()).setInitialBranch("main").call()) {
             Files.createDirectories(seed.resolve("postmortems"));
             Files.writeString(seed.resolve("postmortems/2025-04-10-payments.md"), DOCUMENT);
             git.add().addFilepattern("postmortems").call();
             PersonIdent alice = new PersonIdent("Alice", "alice@example.com");
-            git.commit().setMessage("Payments postmortem").setAuthor(alice).setCommitter(alice).setSign(false).call();
+            git.commit()
+                    .setMessage("Payments postmortem")
+                    .setAuthor(alice)
+                    .setCommitter(alice)
+                    .setSign(false)
+                    .call();
             git.push().setRemote(bare.toUri().toString()).add("main").call();
         }
         return bare;
@@ -88,7 +99,8 @@ class GitSyncCommandTest {
                   project: OPS
                   remoteLinks: false
                   users: {"@alice": {accountId: acc-alice}, "@bob": {accountId: acc-bob}}
-                """.formatted(bare.toUri(), fake.url(), fake.auth().email()));
+                """.formatted(
+                        bare.toUri(), fake.url(), fake.auth().email()));
 
         CommandRun first = CommandRun.of("--config", config.toString(), "sync", "--format", "json");
 
@@ -106,13 +118,20 @@ class GitSyncCommandTest {
                 OPS-2: ticket key added (postmortems/2025-04-10-payments.md)
                 """);
         assertThat(history.getFirst().getAuthorIdent().getEmailAddress()).isEqualTo("postmortem-sync@acme.example");
-        assertThat(dir.resolve("state/repo/postmortems/2025-04-10-payments.md")).content().contains("[OPS-1](", "[OPS-2](");
+        assertThat(dir.resolve("state/repo/postmortems/2025-04-10-payments.md"))
+                .content()
+                .contains("[OPS-1](", "[OPS-2](");
 
         // A second process: it reuses the clone, finds the keys, creates and pushes nothing.
         CommandRun second = CommandRun.of("--config", config.toString(), "sync", "--format", "json");
 
         assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(new ObjectMapper().readTree(second.out()).get("summary").get("created").asInt()).isZero();
+        assertThat(new ObjectMapper()
+                        .readTree(second.out())
+                        .get("summary")
+                        .get("created")
+                        .asInt())
+                .isZero();
         assertThat(fake.count(Operation.CREATE)).isEqualTo(1);
         assertThat(history(bare)).hasSize(2);
         assertThat(first.out() + first.err() + second.out() + second.err()).doesNotContain(fake.secretValue());

@@ -46,7 +46,8 @@ final class InProcessRun implements AutoCloseable {
     private final int port;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private InProcessRun(CompletableFuture<Integer> exit, CompletableFuture<BooleanSupplier> stop, StringWriter err, int port) {
+    private InProcessRun(
+            CompletableFuture<Integer> exit, CompletableFuture<BooleanSupplier> stop, StringWriter err, int port) {
         this.exit = exit;
         this.stop = stop;
         this.err = err;
@@ -57,29 +58,39 @@ final class InProcessRun implements AutoCloseable {
      * Starts {@code run} on another thread and returns once its HTTP server listens (before the
      * first pass has run, whatever the scheduler).
      */
-    static InProcessRun start(Path config, Application.Connectors connectors, Clock clock,
-            Supplier<ScheduledExecutorService> scheduler) throws Exception {
+    static InProcessRun start(
+            Path config, Application.Connectors connectors, Clock clock, Supplier<ScheduledExecutorService> scheduler)
+            throws Exception {
         CompletableFuture<BooleanSupplier> stop = new CompletableFuture<>();
         RunCommand run = new RunCommand(connectors, clock, stop::complete, scheduler);
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
-                return cls == RunCommand.class ? cls.cast(run) : CommandLine.defaultFactory().create(cls);
+                return cls == RunCommand.class
+                        ? cls.cast(run)
+                        : CommandLine.defaultFactory().create(cls);
             }
         };
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         // Logging is left as the tests configured it: a configuration's logging section would
         // otherwise reconfigure logback for the whole test JVM.
-        CommandLine cli = PostmortemSyncCommand.commandLine(new PostmortemSyncCommand(Map.of(), logging -> {}), factory,
-                new PrintWriter(out, true), new PrintWriter(err, true));
+        CommandLine cli = PostmortemSyncCommand.commandLine(
+                new PostmortemSyncCommand(Map.of(), logging -> {}),
+                factory,
+                new PrintWriter(out, true),
+                new PrintWriter(err, true));
         CompletableFuture<Integer> exit = new CompletableFuture<>();
-        Thread.ofPlatform().name("run-command").daemon().start(() -> exit.complete(cli.execute("--config", config.toString(), "run")));
+        Thread.ofPlatform()
+                .name("run-command")
+                .daemon()
+                .start(() -> exit.complete(cli.execute("--config", config.toString(), "run")));
         int port;
         try {
             port = run.listening().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new AssertionError("run did not start its HTTP server (exit " + exit.getNow(null) + "): " + err, e.getCause());
+            throw new AssertionError(
+                    "run did not start its HTTP server (exit " + exit.getNow(null) + "): " + err, e.getCause());
         }
         return new InProcessRun(exit, stop, err, port);
     }
@@ -94,7 +105,11 @@ final class InProcessRun implements AutoCloseable {
 
     HttpResponse<String> get(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(uri(path))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException("GET " + path, e);
         } catch (InterruptedException e) {

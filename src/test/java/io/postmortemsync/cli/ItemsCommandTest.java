@@ -23,8 +23,17 @@ class ItemsCommandTest {
         JsonNode postmortems = new ObjectMapper().readTree(run.out()).get("postmortems");
         assertThat(postmortems).hasSize(6);
         JsonNode search = postmortems.get(1);
-        assertThat(fieldNames(search)).containsExactly(
-                "file", "incidentId", "title", "date", "severity", "services", "incidentTicket", "items", "errors");
+        assertThat(fieldNames(search))
+                .containsExactly(
+                        "file",
+                        "incidentId",
+                        "title",
+                        "date",
+                        "severity",
+                        "services",
+                        "incidentTicket",
+                        "items",
+                        "errors");
         assertThat(search.get("file").asText()).isEqualTo("examples/postmortems/2025-06-02-search-latency.md");
         assertThat(search.get("incidentId").asText()).isEqualTo("INC-2025-077");
         assertThat(search.get("title").asText()).isEqualTo("Search latency after index rebuild");
@@ -35,16 +44,21 @@ class ItemsCommandTest {
         assertThat(search.get("errors")).isEmpty();
 
         JsonNode item = search.get("items").get(1);
-        assertThat(fieldNames(item)).containsExactly("line", "action", "type", "owner", "dueDate", "status", "ticket", "syncKey", "overdue");
+        assertThat(fieldNames(item))
+                .containsExactly(
+                        "line", "action", "type", "owner", "dueDate", "status", "ticket", "syncKey", "overdue");
         assertThat(item.get("line").asInt()).isEqualTo(32);
-        assertThat(item.get("action").asText()).isEqualTo("Alert when the nightly rebuild finishes more than one hour late");
+        assertThat(item.get("action").asText())
+                .isEqualTo("Alert when the nightly rebuild finishes more than one hour late");
         assertThat(item.get("type").asText()).isEqualTo("detect");
         assertThat(item.get("owner").asText()).isEqualTo("@erin");
         assertThat(item.get("dueDate").asText()).isEqualTo("2025-07-01");
         assertThat(item.get("status").asText()).isEqualTo("In Progress");
         assertThat(item.get("ticket").asText()).isEqualTo("OPS-82");
-        assertThat(item.get("syncKey").asText()).isEqualTo(io.postmortemsync.postmortem.SyncKey
-                .of("INC-2025-077", "Alert when the nightly rebuild finishes more than one hour late").value());
+        assertThat(item.get("syncKey").asText())
+                .isEqualTo(io.postmortemsync.postmortem.SyncKey.of(
+                                "INC-2025-077", "Alert when the nightly rebuild finishes more than one hour late")
+                        .value());
         assertThat(item.get("overdue").asBoolean()).isTrue();
 
         JsonNode notDueYet = search.get("items").get(3);
@@ -70,14 +84,16 @@ class ItemsCommandTest {
         assertThat(item.get("dueDate").isNull()).isTrue();
         assertThat(item.get("overdue").asBoolean()).isFalse();
         assertThat(pm.get("errors")).hasSize(2);
-        assertThat(pm.get("errors").get(1).toString()).isEqualTo("{\"file\":\"" + file + "\",\"line\":3,\"severity\":\"error\","
-                + "\"message\":\"Due date \\\"2025-02-30\\\" is not a valid date\"}");
+        assertThat(pm.get("errors").get(1).toString())
+                .isEqualTo("{\"file\":\"" + file + "\",\"line\":3,\"severity\":\"error\","
+                        + "\"message\":\"Due date \\\"2025-02-30\\\" is not a valid date\"}");
         assertThat(run.exitCode()).isZero();
     }
 
     @Test
     void overdueOnlyKeepsPastDueItemsThatAreNotCompleted() throws Exception {
-        CommandRun run = CommandRun.of("items", "examples/postmortems", "--overdue", "--today", "2026-11-26", "--format", "json");
+        CommandRun run = CommandRun.of(
+                "items", "examples/postmortems", "--overdue", "--today", "2026-11-26", "--format", "json");
         JsonNode postmortems = new ObjectMapper().readTree(run.out()).get("postmortems");
         List<String> overdue = new ArrayList<>();
         postmortems.forEach(pm -> pm.get("items").forEach(i -> {
@@ -93,15 +109,22 @@ class ItemsCommandTest {
     }
 
     private int countOverdue(String today) throws Exception {
-        CommandRun run = CommandRun.of("items", "examples/postmortems/2025-04-10-payment-service-errors.md", "--overdue",
-                "--today", today, "--format", "json");
+        CommandRun run = CommandRun.of(
+                "items",
+                "examples/postmortems/2025-04-10-payment-service-errors.md",
+                "--overdue",
+                "--today",
+                today,
+                "--format",
+                "json");
         JsonNode postmortems = new ObjectMapper().readTree(run.out()).get("postmortems");
         return postmortems.isEmpty() ? 0 : postmortems.get(0).get("items").size();
     }
 
     @Test
     void theTableIsAlignedAndMarksOverdueItems() {
-        CommandRun run = CommandRun.of("items", "examples/postmortems/2025-04-10-payment-service-errors.md", "--today", "2026-11-26");
+        CommandRun run = CommandRun.of(
+                "items", "examples/postmortems/2025-04-10-payment-service-errors.md", "--today", "2026-11-26");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("""
                   LINE  TYPE     STATUS       DUE                 OWNER   TICKET  ACTION
@@ -123,7 +146,8 @@ class ItemsCommandTest {
         CommandRun run = CommandRun.of("items", file.toString());
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("No action items found.\n");
-        assertThat(run.err()).isEqualTo(file + ":6: error: Type must be one of: Prevent, Detect, Respond (got \"Other\")\n");
+        assertThat(run.err())
+                .isEqualTo(file + ":6: error: Type must be one of: Prevent, Detect, Respond (got \"Other\")\n");
     }
 
     @Test
@@ -140,7 +164,9 @@ class ItemsCommandTest {
 
         CommandRun badDate = CommandRun.of("items", "examples/postmortems", "--today", "26/11/2026");
         assertThat(badDate.exitCode()).isEqualTo(2);
-        assertThat(badDate.err()).startsWith("Invalid value for option '--today': '26/11/2026' is not a date like 2026-11-26 (YYYY-MM-DD)");
+        assertThat(badDate.err())
+                .startsWith(
+                        "Invalid value for option '--today': '26/11/2026' is not a date like 2026-11-26 (YYYY-MM-DD)");
 
         assertThat(CommandRun.of("items").exitCode()).isEqualTo(2);
     }

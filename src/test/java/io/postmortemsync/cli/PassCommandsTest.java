@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.postmortemsync.fakejira.Fault;
 import io.postmortemsync.fakejira.FakeJira;
 import io.postmortemsync.fakejira.FakeJiraExtension;
+import io.postmortemsync.fakejira.Fault;
 import io.postmortemsync.fakejira.Operation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,7 +57,8 @@ class PassCommandsTest {
                   auth: {email: %s, apiTokenFile: token}
                   project: OPS
                   remoteLinks: false
-                """.formatted(fake.url(), fake.auth().email()));
+                """.formatted(
+                        fake.url(), fake.auth().email()));
     }
 
     @Test
@@ -65,8 +66,9 @@ class PassCommandsTest {
         CommandRun run = CommandRun.of("--config", offlineConfig().toString(), "plan");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).isEqualTo("plan: 0 to create, 0 to adopt, 0 to link, 0 to write back, 2 unchanged, 0 failed"
-                + " (offline, no tracker calls, 1 documents, 2 items)" + System.lineSeparator());
+        assertThat(run.out())
+                .isEqualTo("plan: 0 to create, 0 to adopt, 0 to link, 0 to write back, 2 unchanged, 0 failed"
+                        + " (offline, no tracker calls, 1 documents, 2 items)" + System.lineSeparator());
     }
 
     @Test
@@ -82,7 +84,8 @@ class PassCommandsTest {
         assertThat(json.get("actions").get(0).get("op").asText()).isEqualTo("create");
         assertThat(json.get("actions").get(0).get("file").asText()).isEqualTo("2025-04-10-payments.md");
         assertThat(json.get("actions").get(0).get("line").asInt()).isEqualTo(10);
-        assertThat(Files.readString(dir.resolve("postmortems/2025-04-10-payments.md"))).contains("[OPS-1](", "[OPS-2](");
+        assertThat(Files.readString(dir.resolve("postmortems/2025-04-10-payments.md")))
+                .contains("[OPS-1](", "[OPS-2](");
 
         CommandRun again = CommandRun.of("--config", config.toString(), "plan", "--format", "json");
         assertThat(again.exitCode()).isZero();

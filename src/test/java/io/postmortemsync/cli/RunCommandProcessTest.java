@@ -50,7 +50,9 @@ class RunCommandProcessTest {
     @Test
     void theDaemonSyncsServesItsEndpointsAndStopsCleanlyOnSigterm() throws Exception {
         Files.createDirectories(dir.resolve("postmortems"));
-        Files.copy(Path.of("examples/postmortems/2025-04-10-payment-service-errors.md"), dir.resolve("postmortems/payments.md"));
+        Files.copy(
+                Path.of("examples/postmortems/2025-04-10-payment-service-errors.md"),
+                dir.resolve("postmortems/payments.md"));
         Path config = Files.writeString(dir.resolve("config.yaml"), """
                 source: {path: postmortems}
                 sync: {interval: 1h}
@@ -58,8 +60,16 @@ class RunCommandProcessTest {
                 logging: {format: json}
                 """);
         String java = ProcessHandle.current().info().command().orElse("java");
-        process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.postmortemsync.Main", "--config", config.toString(), "run").start();
+        process = new ProcessBuilder(
+                        java,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.postmortemsync.Main",
+                        "--config",
+                        config.toString(),
+                        "run")
+                .start();
         Thread.ofVirtual().start(() -> pump(process));
 
         JsonNode serving = awaitLog(l -> l.path("message").asText().startsWith("Serving /metrics"));
@@ -69,21 +79,28 @@ class RunCommandProcessTest {
         assertThat(summary.path("kind").asText()).isEqualTo("offline");
         assertThat(summary.path("items").asText()).isEqualTo("4");
 
-        HttpResponse<String> ready = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ready = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/readyz"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).isEqualTo(200);
         // What Prometheus scrapes from the real process passes Prometheus's own linter.
-        assertThat(Promtool.checkMetricsAt(URI.create("http://localhost:" + port + "/metrics"))).satisfies(Promtool.Result::assertOk);
+        assertThat(Promtool.checkMetricsAt(URI.create("http://localhost:" + port + "/metrics")))
+                .satisfies(Promtool.Result::assertOk);
 
         process.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its stderr)
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isZero();
         awaitLog(l -> l.path("message").asText().equals("daemon stopped"));
-        assertThat(seen).allSatisfy(line -> assertThat(new ObjectMapper().readTree(line).isObject()).isTrue());
+        assertThat(seen)
+                .allSatisfy(line ->
+                        assertThat(new ObjectMapper().readTree(line).isObject()).isTrue());
     }
 
     private void pump(Process p) {
-        try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader err =
+                new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = err.readLine()) != null) {
                 lines.add(line);

@@ -92,13 +92,23 @@ class RunMetricsAgainstFakeJiraTest {
     private Path configFor(FakeJira.Mode mode) throws IOException {
         jira = FakeJira.builder(mode).clock(clock).start();
         Files.createDirectories(dir.resolve("postmortems"));
-        Files.writeString(dir.resolve("postmortems/2025-04-10-payments.md"), postmortem("INC-42", "P1", "payment-service, checkout",
-                "| " + POOL + " | Prevent | @alice | 2025-04-15 | In Progress |",
-                "| " + MONITOR + " | Detect | @bob | 2025-04-20 | Not Started |",
-                "| " + RUNBOOK + " | Respond | @alice |  | Not Started |",
-                "| " + LOAD_TEST + " | Prevent | @carol | 2025-05-30 | Completed |"));
-        Files.writeString(dir.resolve("postmortems/2025-04-20-search.md"), postmortem("INC-43", "P3", "search",
-                "| " + INDEX_ALERT + " | Detect | @dmitri | 2025-06-15 | Not Started |"));
+        Files.writeString(
+                dir.resolve("postmortems/2025-04-10-payments.md"),
+                postmortem(
+                        "INC-42",
+                        "P1",
+                        "payment-service, checkout",
+                        "| " + POOL + " | Prevent | @alice | 2025-04-15 | In Progress |",
+                        "| " + MONITOR + " | Detect | @bob | 2025-04-20 | Not Started |",
+                        "| " + RUNBOOK + " | Respond | @alice |  | Not Started |",
+                        "| " + LOAD_TEST + " | Prevent | @carol | 2025-05-30 | Completed |"));
+        Files.writeString(
+                dir.resolve("postmortems/2025-04-20-search.md"),
+                postmortem(
+                        "INC-43",
+                        "P3",
+                        "search",
+                        "| " + INDEX_ALERT + " | Detect | @dmitri | 2025-06-15 | Not Started |"));
         Files.writeString(dir.resolve("token"), jira.secretValue());
         String auth = mode == FakeJira.Mode.CLOUD
                 ? "{email: " + jira.auth().email() + ", apiTokenFile: token}"
@@ -125,10 +135,14 @@ class RunMetricsAgainstFakeJiraTest {
 
             @Override
             public Tracker openTracker(Config config, TrackerRequestObserver requests, Clock unused) {
-                return JiraTracker.create(config.tracker(), requests, clock, JiraTracker.Tuning.defaults()
-                        .withSleeper(clock::advance)
-                        .withJitter(() -> 0)
-                        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)));
+                return JiraTracker.create(
+                        config.tracker(),
+                        requests,
+                        clock,
+                        JiraTracker.Tuning.defaults()
+                                .withSleeper(clock::advance)
+                                .withJitter(() -> 0)
+                                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)));
             }
         };
     }
@@ -153,7 +167,9 @@ class RunMetricsAgainstFakeJiraTest {
 
     /** Every request the daemon counted, summed over its labels. */
     private static double trackerRequests(PrometheusText scrape) {
-        return scrape.samples("postmortem_tracker_requests_total").stream().mapToDouble(PrometheusText.Sample::value).sum();
+        return scrape.samples("postmortem_tracker_requests_total").stream()
+                .mapToDouble(PrometheusText.Sample::value)
+                .sum();
     }
 
     /**
@@ -162,8 +178,10 @@ class RunMetricsAgainstFakeJiraTest {
      * by key is a search on Data Center: only the sums compare.
      */
     private static double successfulReads(PrometheusText scrape) {
-        return scrape.value("postmortem_tracker_requests_total", "operation", "search", "outcome", "success").orElse(0.0)
-                + scrape.value("postmortem_tracker_requests_total", "operation", "read", "outcome", "success").orElse(0.0);
+        return scrape.value("postmortem_tracker_requests_total", "operation", "search", "outcome", "success")
+                        .orElse(0.0)
+                + scrape.value("postmortem_tracker_requests_total", "operation", "read", "outcome", "success")
+                        .orElse(0.0);
     }
 
     /** Requests for tickets the fake answered, 429s included. */
@@ -176,7 +194,8 @@ class RunMetricsAgainstFakeJiraTest {
     }
 
     private String ticketOf(String incident, String action) {
-        List<IssueView> tickets = jira.issuesWithLabel(SyncKey.of(incident, action).label());
+        List<IssueView> tickets =
+                jira.issuesWithLabel(SyncKey.of(incident, action).label());
         assertThat(tickets).as("tickets for " + action).hasSize(1);
         return tickets.getFirst().key();
     }
@@ -189,35 +208,40 @@ class RunMetricsAgainstFakeJiraTest {
         // Pass 1 creates a ticket per item that is not Completed.
         scheduler.advance(Duration.ZERO);
         PrometheusText first = run.scrape();
-        assertThat(first.series("postmortem_tickets_created_total")).isEqualTo(Map.of(
-                Map.of("type", "prevent"), 1.0,
-                Map.of("type", "detect"), 2.0,
-                Map.of("type", "respond"), 1.0));
+        assertThat(first.series("postmortem_tickets_created_total"))
+                .isEqualTo(Map.of(
+                        Map.of("type", "prevent"), 1.0,
+                        Map.of("type", "detect"), 2.0,
+                        Map.of("type", "respond"), 1.0));
         assertThat(jira.issuesWithLabel("postmortem-sync")).hasSize(4);
         // Every request Jira saw, counted once; creates as the bulk requests they were. The owners
         // of the new tickets (@alice, @bob, @dmitri) are no Jira users: Data Center looks each one
         // up by user name and answers 404; Cloud has no user names, so no lookup is made.
         assertThat(trackerRequests(first)).isEqualTo(jira.totalRequests());
-        assertThat(first.samples("postmortem_tracker_requests_total")).filteredOn(s -> !s.labels().get("outcome").equals("success"))
+        assertThat(first.samples("postmortem_tracker_requests_total"))
+                .filteredOn(s -> !s.labels().get("outcome").equals("success"))
                 .extracting(PrometheusText.Sample::labels, PrometheusText.Sample::value)
-                .containsExactlyElementsOf(mode == FakeJira.Mode.DATACENTER
-                        ? List.of(tuple(Map.of("operation", "user", "outcome", "not_found"), 3.0))
-                        : List.of());
+                .containsExactlyElementsOf(
+                        mode == FakeJira.Mode.DATACENTER
+                                ? List.of(tuple(Map.of("operation", "user", "outcome", "not_found"), 3.0))
+                                : List.of());
         assertThat(jira.count(Operation.CREATE)).isPositive();
         assertThat(first.value("postmortem_tracker_requests_total", "operation", "create", "outcome", "success"))
                 .hasValue((double) jira.count(Operation.CREATE));
         assertThat(successfulReads(first)).isEqualTo(jiraReads());
         // Jira is authoritative once a ticket exists: the new tickets are To Do, so the pool item
         // the document called In Progress is counted Not Started from now on.
-        assertThat(first.series("postmortem_action_items")).isEqualTo(Map.of(
-                items("prevent", "not_started"), 1.0,
-                items("prevent", "completed"), 1.0,
-                items("detect", "not_started"), 2.0,
-                items("respond", "not_started"), 1.0));
-        assertThat(first.series("postmortem_action_items_overdue")).isEqualTo(Map.of(
-                overdue("prevent", "P1", "not_started", "payment-service"), 1.0,   // due 2025-04-15
-                overdue("detect", "P1", "not_started", "payment-service"), 1.0,    // due 2025-04-20
-                overdue("detect", "P3", "not_started", "search"), 0.0));           // due 2025-06-15
+        assertThat(first.series("postmortem_action_items"))
+                .isEqualTo(Map.of(
+                        items("prevent", "not_started"), 1.0,
+                        items("prevent", "completed"), 1.0,
+                        items("detect", "not_started"), 2.0,
+                        items("respond", "not_started"), 1.0));
+        assertThat(first.series("postmortem_action_items_overdue"))
+                .isEqualTo(Map.of(
+                        overdue("prevent", "P1", "not_started", "payment-service"), 1.0, // due 2025-04-15
+                        overdue("detect", "P1", "not_started", "payment-service"), 1.0, // due 2025-04-20
+                        overdue("detect", "P3", "not_started", "search"), 0.0)); // due 2025-06-15
         assertThat(first.series("postmortem_sync_runs_total")).isEqualTo(Map.of(Map.of("outcome", "success"), 1.0));
         assertThat(lastSuccess(first)).isEqualTo(clock.instant().getEpochSecond());
         assertThat(run.get("/readyz").statusCode()).isEqualTo(200);
@@ -227,18 +251,22 @@ class RunMetricsAgainstFakeJiraTest {
         jira.transition(ticketOf("INC-42", POOL), "Done", "Done");
         nextInterval();
         assertThat(Files.readString(dir.resolve("postmortems/2025-04-10-payments.md")))
-                .containsPattern("\\| " + POOL + " \\| Prevent \\| @alice \\| 2025-04-15 \\| Completed +\\| \\[OPS-\\d+]");
+                .containsPattern(
+                        "\\| " + POOL + " \\| Prevent \\| @alice \\| 2025-04-15 \\| Completed +\\| \\[OPS-\\d+]");
         PrometheusText second = run.scrape();
-        assertThat(second.series("postmortem_action_items")).isEqualTo(Map.of(
-                items("prevent", "not_started"), 0.0,
-                items("prevent", "completed"), 2.0,
-                items("detect", "not_started"), 2.0,
-                items("respond", "not_started"), 1.0));
-        assertThat(second.series("postmortem_action_items_overdue")).isEqualTo(Map.of(
-                overdue("prevent", "P1", "not_started", "payment-service"), 0.0,
-                overdue("detect", "P1", "not_started", "payment-service"), 1.0,
-                overdue("detect", "P3", "not_started", "search"), 0.0));
-        assertThat(second.series("postmortem_tickets_created_total")).isEqualTo(first.series("postmortem_tickets_created_total"));
+        assertThat(second.series("postmortem_action_items"))
+                .isEqualTo(Map.of(
+                        items("prevent", "not_started"), 0.0,
+                        items("prevent", "completed"), 2.0,
+                        items("detect", "not_started"), 2.0,
+                        items("respond", "not_started"), 1.0));
+        assertThat(second.series("postmortem_action_items_overdue"))
+                .isEqualTo(Map.of(
+                        overdue("prevent", "P1", "not_started", "payment-service"), 0.0,
+                        overdue("detect", "P1", "not_started", "payment-service"), 1.0,
+                        overdue("detect", "P3", "not_started", "search"), 0.0));
+        assertThat(second.series("postmortem_tickets_created_total"))
+                .isEqualTo(first.series("postmortem_tickets_created_total"));
         assertThat(second.series("postmortem_sync_runs_total")).isEqualTo(Map.of(Map.of("outcome", "success"), 2.0));
         assertThat(trackerRequests(second)).isEqualTo(jira.totalRequests());
 
@@ -247,8 +275,10 @@ class RunMetricsAgainstFakeJiraTest {
         jira.inject(Operation.SEARCH, Fault.rateLimited(2), 3);
         nextInterval();
         PrometheusText limited = run.scrape();
-        assertThat(limited.samples("postmortem_tracker_requests_total")).filteredOn(s -> s.labels().get("outcome").equals("rate_limited"))
-                .extracting(PrometheusText.Sample::value).containsExactly(3.0);
+        assertThat(limited.samples("postmortem_tracker_requests_total"))
+                .filteredOn(s -> s.labels().get("outcome").equals("rate_limited"))
+                .extracting(PrometheusText.Sample::value)
+                .containsExactly(3.0);
         assertThat(successfulReads(limited)).isEqualTo(jiraReads() - 3).isGreaterThan(readsBefore);
         assertThat(trackerRequests(limited)).isEqualTo(jira.totalRequests());
         assertThat(limited.series("postmortem_sync_runs_total")).isEqualTo(Map.of(Map.of("outcome", "success"), 3.0));
@@ -263,19 +293,22 @@ class RunMetricsAgainstFakeJiraTest {
         jira.close();
         nextInterval();
         PrometheusText down = run.scrape();
-        assertThat(down.series("postmortem_sync_runs_total")).isEqualTo(Map.of(
-                Map.of("outcome", "success"), 3.0,
-                Map.of("outcome", "failure"), 1.0));
+        assertThat(down.series("postmortem_sync_runs_total"))
+                .isEqualTo(Map.of(
+                        Map.of("outcome", "success"), 3.0,
+                        Map.of("outcome", "failure"), 1.0));
         assertThat(lastSuccess(down)).isEqualTo(lastSuccess);
         // The pass's first request, the search for changed tickets, is tried as often as the
         // adapter tries an idempotent call, and every attempt is counted; nothing else is new.
         int attempts = JiraTracker.Tuning.defaults().maxAttempts();
-        assertThat(down.value("postmortem_tracker_requests_total", "operation", "search", "outcome", "io_error")).hasValue((double) attempts);
+        assertThat(down.value("postmortem_tracker_requests_total", "operation", "search", "outcome", "io_error"))
+                .hasValue((double) attempts);
         assertThat(trackerRequests(down)).isEqualTo(trackerRequests(limited) + attempts);
         assertThat(jira.totalRequests()).isEqualTo(requestsBeforeOutage);
         // The documents are still read: the counts stay as they were.
         assertThat(down.series("postmortem_action_items")).isEqualTo(second.series("postmortem_action_items"));
-        assertThat(down.series("postmortem_action_items_overdue")).isEqualTo(second.series("postmortem_action_items_overdue"));
+        assertThat(down.series("postmortem_action_items_overdue"))
+                .isEqualTo(second.series("postmortem_action_items_overdue"));
         assertThat(run.get("/readyz").statusCode()).isEqualTo(200);
 
         nextInterval();
@@ -283,10 +316,12 @@ class RunMetricsAgainstFakeJiraTest {
         clock.advance(Duration.ofSeconds(1));
         assertThat(run.get("/readyz").statusCode()).isEqualTo(503);
         PrometheusText stale = run.scrape();
-        assertThat(stale.series("postmortem_sync_runs_total")).isEqualTo(Map.of(
-                Map.of("outcome", "success"), 3.0,
-                Map.of("outcome", "failure"), 3.0));
-        assertThat(stale.value("postmortem_tracker_requests_total", "operation", "search", "outcome", "io_error")).hasValue(3.0 * attempts);
+        assertThat(stale.series("postmortem_sync_runs_total"))
+                .isEqualTo(Map.of(
+                        Map.of("outcome", "success"), 3.0,
+                        Map.of("outcome", "failure"), 3.0));
+        assertThat(stale.value("postmortem_tracker_requests_total", "operation", "search", "outcome", "io_error"))
+                .hasValue(3.0 * attempts);
         assertThat(lastSuccess(stale)).isEqualTo(lastSuccess);
         assertThat(run.get("/healthz").statusCode()).isEqualTo(200);
 

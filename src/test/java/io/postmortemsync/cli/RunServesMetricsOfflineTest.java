@@ -1,12 +1,12 @@
 package io.postmortemsync.cli;
 
-import io.postmortemsync.fakejira.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postmortemsync.config.Config;
 import io.postmortemsync.daemon.Application;
 import io.postmortemsync.daemon.ManualScheduler;
 import io.postmortemsync.daemon.ProductionConnectors;
+import io.postmortemsync.fakejira.TestClock;
 import io.postmortemsync.metrics.PrometheusText;
 import io.postmortemsync.metrics.Promtool;
 import io.postmortemsync.source.DocumentSource;
@@ -73,7 +73,9 @@ class RunServesMetricsOfflineTest {
 
     private InProcessRun startOnVirtualTime(Application.Connectors connectors) throws Exception {
         run = InProcessRun.start(examples(), connectors, clock, () -> scheduler);
-        assertThat(scheduler.awaitPeriodic(Duration.ofSeconds(30))).as("the daemon scheduled its passes").isTrue();
+        assertThat(scheduler.awaitPeriodic(Duration.ofSeconds(30)))
+                .as("the daemon scheduled its passes")
+                .isTrue();
         return run;
     }
 
@@ -96,29 +98,29 @@ class RunServesMetricsOfflineTest {
     private static Map<Map<String, String>, Double> expectedOverdueOnApril1() {
         Map<Map<String, String>, Double> expected = new HashMap<>();
         // 2025-04-10 payment service errors: P1, payment-service
-        expected.put(overdue("prevent", "P1", "in_progress", "payment-service"), 1.0);  // due 2025-04-15
-        expected.put(overdue("detect", "P1", "not_started", "payment-service"), 1.0);   // due 2025-04-20
-        expected.put(overdue("respond", "P1", "not_started", "payment-service"), 0.0);  // due 2027-02-15
+        expected.put(overdue("prevent", "P1", "in_progress", "payment-service"), 1.0); // due 2025-04-15
+        expected.put(overdue("detect", "P1", "not_started", "payment-service"), 1.0); // due 2025-04-20
+        expected.put(overdue("respond", "P1", "not_started", "payment-service"), 0.0); // due 2027-02-15
         // 2025-06-02 search latency: P2 and services from the front matter
-        expected.put(overdue("detect", "P2", "in_progress", "search"), 1.0);            // due 2025-07-01
-        expected.put(overdue("respond", "P2", "not_started", "search"), 1.0);           // due 2025-07-15
-        expected.put(overdue("prevent", "P2", "not_started", "search"), 0.0);           // due 2027-03-31
+        expected.put(overdue("detect", "P2", "in_progress", "search"), 1.0); // due 2025-07-01
+        expected.put(overdue("respond", "P2", "not_started", "search"), 1.0); // due 2025-07-15
+        expected.put(overdue("prevent", "P2", "not_started", "search"), 0.0); // due 2027-03-31
         // 2025-08-19 auth token expiry: SEV2 is P2, auth
-        expected.put(overdue("prevent", "P2", "in_progress", "auth"), 1.0);             // due 2025-10-31
-        expected.put(overdue("detect", "P2", "not_started", "auth"), 1.0);              // due 2025-09-30
-        expected.put(overdue("prevent", "P2", "not_started", "auth"), 0.0);             // due 2027-01-15
+        expected.put(overdue("prevent", "P2", "in_progress", "auth"), 1.0); // due 2025-10-31
+        expected.put(overdue("detect", "P2", "not_started", "auth"), 1.0); // due 2025-09-30
+        expected.put(overdue("prevent", "P2", "not_started", "auth"), 0.0); // due 2027-01-15
         // 2025-11-03 CDN cache poisoning: P3, cdn-edge; other column names and date formats
-        expected.put(overdue("prevent", "P3", "in_progress", "cdn-edge"), 1.0);         // due 2025-12-12
-        expected.put(overdue("detect", "P3", "not_started", "cdn-edge"), 1.0);          // due 2026-01-30
-        expected.put(overdue("respond", "P3", "deferred", "cdn-edge"), 1.0);            // due 2026-03-15, Deferred counts
-        expected.put(overdue("prevent", "P3", "not_started", "cdn-edge"), 0.0);         // due 2027-06-30
+        expected.put(overdue("prevent", "P3", "in_progress", "cdn-edge"), 1.0); // due 2025-12-12
+        expected.put(overdue("detect", "P3", "not_started", "cdn-edge"), 1.0); // due 2026-01-30
+        expected.put(overdue("respond", "P3", "deferred", "cdn-edge"), 1.0); // due 2026-03-15, Deferred counts
+        expected.put(overdue("prevent", "P3", "not_started", "cdn-edge"), 0.0); // due 2027-06-30
         // 2026-01-14 ledger failover: P1, ledger; a list instead of a table
-        expected.put(overdue("prevent", "P1", "not_started", "ledger"), 1.0);           // 2026-02-27 (and 2027-04-30)
-        expected.put(overdue("detect", "P1", "not_started", "ledger"), 1.0);            // due 2026-03-31, yesterday
-        expected.put(overdue("respond", "P1", "in_progress", "ledger"), 1.0);           // due 2026-01-30
+        expected.put(overdue("prevent", "P1", "not_started", "ledger"), 1.0); // 2026-02-27 (and 2027-04-30)
+        expected.put(overdue("detect", "P1", "not_started", "ledger"), 1.0); // due 2026-03-31, yesterday
+        expected.put(overdue("respond", "P1", "in_progress", "ledger"), 1.0); // due 2026-01-30
         // 2026-03-09 notification queue backlog: P3, notifications
-        expected.put(overdue("prevent", "P3", "not_started", "notifications"), 0.0);    // 2026-04-30 and 2027-01-29
-        expected.put(overdue("detect", "P3", "not_started", "notifications"), 0.0);     // due 2026-04-15
+        expected.put(overdue("prevent", "P3", "not_started", "notifications"), 0.0); // 2026-04-30 and 2027-01-29
+        expected.put(overdue("detect", "P3", "not_started", "notifications"), 0.0); // due 2026-04-15
         return expected;
     }
 
@@ -130,17 +132,18 @@ class RunServesMetricsOfflineTest {
         assertThat(Promtool.checkMetricsAt(run.uri("/metrics"))).satisfies(Promtool.Result::assertOk);
         PrometheusText scrape = run.scrape();
         assertThat(scrape.series("postmortem_action_items_overdue")).isEqualTo(expectedOverdueOnApril1());
-        assertThat(scrape.series("postmortem_action_items")).isEqualTo(Map.of(
-                Map.of("type", "prevent", "status", "not_started"), 7.0,
-                Map.of("type", "prevent", "status", "in_progress"), 3.0,
-                Map.of("type", "prevent", "status", "completed"), 3.0,
-                Map.of("type", "detect", "status", "not_started"), 5.0,
-                Map.of("type", "detect", "status", "in_progress"), 1.0,
-                Map.of("type", "detect", "status", "completed"), 1.0,
-                Map.of("type", "respond", "status", "not_started"), 2.0,
-                Map.of("type", "respond", "status", "in_progress"), 1.0,
-                Map.of("type", "respond", "status", "completed"), 2.0,
-                Map.of("type", "respond", "status", "deferred"), 1.0));
+        assertThat(scrape.series("postmortem_action_items"))
+                .isEqualTo(Map.of(
+                        Map.of("type", "prevent", "status", "not_started"), 7.0,
+                        Map.of("type", "prevent", "status", "in_progress"), 3.0,
+                        Map.of("type", "prevent", "status", "completed"), 3.0,
+                        Map.of("type", "detect", "status", "not_started"), 5.0,
+                        Map.of("type", "detect", "status", "in_progress"), 1.0,
+                        Map.of("type", "detect", "status", "completed"), 1.0,
+                        Map.of("type", "respond", "status", "not_started"), 2.0,
+                        Map.of("type", "respond", "status", "in_progress"), 1.0,
+                        Map.of("type", "respond", "status", "completed"), 2.0,
+                        Map.of("type", "respond", "status", "deferred"), 1.0));
         assertThat(scrape.series("postmortem_documents")).isEqualTo(Map.of(Map.of("state", "valid"), 6.0));
         assertThat(scrape.series("postmortem_sync_runs_total")).isEqualTo(Map.of(Map.of("outcome", "success"), 1.0));
         assertThat(scrape.value("postmortem_sync_last_success_timestamp_seconds"))
@@ -172,7 +175,8 @@ class RunServesMetricsOfflineTest {
         assertThat(beforeFirstPass.body()).isEqualTo("not ready: no sync pass has succeeded yet\n");
         PrometheusText beforeAnyPass = run.scrape();
         assertThat(beforeAnyPass.samples("postmortem_action_items")).isEmpty();
-        assertThat(beforeAnyPass.value("postmortem_sync_last_success_timestamp_seconds")).hasValue(0.0);
+        assertThat(beforeAnyPass.value("postmortem_sync_last_success_timestamp_seconds"))
+                .hasValue(0.0);
 
         scheduler.advance(Duration.ZERO);
         assertThat(run.get("/readyz").statusCode()).isEqualTo(200);
@@ -185,9 +189,10 @@ class RunServesMetricsOfflineTest {
         nextInterval();
         assertThat(run.get("/readyz").statusCode()).isEqualTo(200);
         PrometheusText failing = run.scrape();
-        assertThat(failing.series("postmortem_sync_runs_total")).isEqualTo(Map.of(
-                Map.of("outcome", "success"), 1.0,
-                Map.of("outcome", "failure"), 3.0));
+        assertThat(failing.series("postmortem_sync_runs_total"))
+                .isEqualTo(Map.of(
+                        Map.of("outcome", "success"), 1.0,
+                        Map.of("outcome", "failure"), 3.0));
         assertThat(failing.value("postmortem_sync_last_success_timestamp_seconds"))
                 .hasValue((double) APRIL_FIRST_2026_NOON.getEpochSecond());
         // A pass that could not read the documents leaves the last counts in place.
@@ -197,8 +202,9 @@ class RunServesMetricsOfflineTest {
         clock.advance(Duration.ofSeconds(1));
         HttpResponse<String> stale = run.get("/readyz");
         assertThat(stale.statusCode()).isEqualTo(503);
-        assertThat(stale.body()).startsWith("not ready: the last successful sync pass finished at 2026-04-01T12:00:00Z, 91s ago, "
-                + "more than 3 sync intervals (90s)");
+        assertThat(stale.body())
+                .startsWith("not ready: the last successful sync pass finished at 2026-04-01T12:00:00Z, 91s ago, "
+                        + "more than 3 sync intervals (90s)");
         assertThat(run.get("/healthz").statusCode()).isEqualTo(200);
 
         // The folder is back: the next pass succeeds and the daemon is ready again.
@@ -232,7 +238,9 @@ class RunServesMetricsOfflineTest {
         };
         run = InProcessRun.start(examples(), slowFirstRefresh, clock, RunCommand::passScheduler);
         try {
-            assertThat(cloning.await(30, TimeUnit.SECONDS)).as("the first pass started").isTrue();
+            assertThat(cloning.await(30, TimeUnit.SECONDS))
+                    .as("the first pass started")
+                    .isTrue();
 
             assertThat(run.get("/healthz").statusCode()).isEqualTo(200);
             assertThat(run.get("/readyz").statusCode()).isEqualTo(503);
@@ -244,7 +252,8 @@ class RunServesMetricsOfflineTest {
     }
 
     /** A source whose first refresh, where a git source clones, blocks until released. */
-    private record FirstRefreshWaits(DocumentSource delegate, CountDownLatch cloning, CountDownLatch cloned) implements DocumentSource {
+    private record FirstRefreshWaits(DocumentSource delegate, CountDownLatch cloning, CountDownLatch cloned)
+            implements DocumentSource {
         @Override
         public List<DocumentRef> refresh() throws SourceException {
             cloning.countDown();

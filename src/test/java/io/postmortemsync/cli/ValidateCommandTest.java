@@ -33,16 +33,20 @@ class ValidateCommandTest {
 
     @Test
     void errorsAreListedLikeACompilerAndExitWithOne() throws Exception {
-        write("pm/a.md", "# A\n\n## Action Items\n| Action | Type | Status |\n|---|---|---|\n| Fix it | Prevent | Blocked |\n");
+        write(
+                "pm/a.md",
+                "# A\n\n## Action Items\n| Action | Type | Status |\n|---|---|---|\n| Fix it | Prevent | Blocked |\n");
         write("pm/sub/b.md", "# B\n");
         write("pm/notes.txt", "not a document");
         String folder = dir.resolve("pm").toString() + "/";
         CommandRun run = CommandRun.of("validate", folder);
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).isEqualTo(
-                dir.resolve("pm") + "/a.md:6: error: Status must be one of: Not Started, In Progress, Completed, Deferred (got \"Blocked\")\n"
-                + dir.resolve("pm") + "/sub/b.md: warning: No action items section (a heading such as \"## Action Items\"); the document has no action items\n"
-                + "2 files checked: 1 error, 1 warning\n");
+        assertThat(run.out())
+                .isEqualTo(dir.resolve("pm")
+                        + "/a.md:6: error: Status must be one of: Not Started, In Progress, Completed, Deferred (got \"Blocked\")\n"
+                        + dir.resolve("pm")
+                        + "/sub/b.md: warning: No action items section (a heading such as \"## Action Items\"); the document has no action items\n"
+                        + "2 files checked: 1 error, 1 warning\n");
     }
 
     @Test
@@ -62,9 +66,13 @@ class ValidateCommandTest {
         assertThat(warning.get("line").asInt()).isEqualTo(7);
         assertThat(warning.get("severity").asText()).isEqualTo("warning");
         JsonNode error = json.get("diagnostics").get(1);
-        assertThat(error.get("line").asInt()).as("the front-matter line naming the id").isEqualTo(2);
-        assertThat(error.get("message").asText()).isEqualTo("Incident id \"INC-1\" is already used by " + a + ":2"
-                + " (give each postmortem its own id, e.g. \"incident:\" in front matter); this document's action items are skipped");
+        assertThat(error.get("line").asInt())
+                .as("the front-matter line naming the id")
+                .isEqualTo(2);
+        assertThat(error.get("message").asText())
+                .isEqualTo(
+                        "Incident id \"INC-1\" is already used by " + a + ":2"
+                                + " (give each postmortem its own id, e.g. \"incident:\" in front matter); this document's action items are skipped");
     }
 
     @Test

@@ -47,7 +47,8 @@ class ConfigDefaultsTest {
         }
 
         assertThat(config.defaults().type()).isEqualTo(ItemType.PREVENT);
-        assertThat(config.sync()).isEqualTo(new SyncConfig(Duration.ofMinutes(5), Duration.ofHours(1), ZoneOffset.UTC, true));
+        assertThat(config.sync())
+                .isEqualTo(new SyncConfig(Duration.ofMinutes(5), Duration.ofHours(1), ZoneOffset.UTC, true));
         assertThat(config.server().port()).isEqualTo(9464);
         assertThat(config.logging()).isEqualTo(new LoggingConfig(LoggingConfig.Format.TEXT, "info"));
     }
@@ -126,9 +127,14 @@ class ConfigDefaultsTest {
                   format: JSON
                   level: debug
                 """);
-        assertThat(config.source()).isEqualTo(new SourceConfig(SourceConfig.SourceType.DIRECTORY, dir.resolve("docs/pm"),
-                List.of("**/*.md", "*.markdown"), List.of("drafts/**"),
-                "https://git.example.com/acme/postmortems/blob/main/{path}", null));
+        assertThat(config.source())
+                .isEqualTo(new SourceConfig(
+                        SourceConfig.SourceType.DIRECTORY,
+                        dir.resolve("docs/pm"),
+                        List.of("**/*.md", "*.markdown"),
+                        List.of("drafts/**"),
+                        "https://git.example.com/acme/postmortems/blob/main/{path}",
+                        null));
         TrackerConfig tracker = config.tracker();
         assertThat(tracker.url()).hasToString("https://jira.example.com/jira");
         assertThat(tracker.deployment()).isEqualTo(TrackerConfig.Deployment.DATACENTER);
@@ -137,20 +143,25 @@ class ConfigDefaultsTest {
         assertThat(tracker.auth().apiToken()).isNull();
         assertThat(tracker.project()).isEqualTo("OPS");
         assertThat(tracker.labels()).containsExactly("postmortem", "sre");
-        assertThat(tracker.route(ItemType.PREVENT)).isEqualTo(new TrackerConfig.TypeRoute("Story", "PRV", List.of("prevent"), "High"));
-        assertThat(tracker.route(ItemType.DETECT)).isEqualTo(new TrackerConfig.TypeRoute("Task", null, List.of("detect"), null));
-        assertThat(tracker.route(ItemType.RESPOND)).isEqualTo(new TrackerConfig.TypeRoute("Task", null, List.of(), null));
+        assertThat(tracker.route(ItemType.PREVENT))
+                .isEqualTo(new TrackerConfig.TypeRoute("Story", "PRV", List.of("prevent"), "High"));
+        assertThat(tracker.route(ItemType.DETECT))
+                .isEqualTo(new TrackerConfig.TypeRoute("Task", null, List.of("detect"), null));
+        assertThat(tracker.route(ItemType.RESPOND))
+                .isEqualTo(new TrackerConfig.TypeRoute("Task", null, List.of(), null));
         assertThat(tracker.incidentLink()).isEqualTo("Blocks");
         assertThat(tracker.remoteLinks()).isFalse();
         assertThat(tracker.statuses()).isEqualTo(Map.of("Won't Do", ItemStatus.DEFERRED, "QA", ItemStatus.IN_PROGRESS));
         assertThat(tracker.deferredResolutions()).containsExactly("Won't Do");
-        assertThat(tracker.users()).isEqualTo(Map.of(
-                "@bob", new TrackerConfig.UserRef(null, "bob"),
-                "Carol Smith", new TrackerConfig.UserRef("5b10ac8d82e05b22cc7d4ef5", "carol")));
+        assertThat(tracker.users())
+                .isEqualTo(Map.of(
+                        "@bob", new TrackerConfig.UserRef(null, "bob"),
+                        "Carol Smith", new TrackerConfig.UserRef("5b10ac8d82e05b22cc7d4ef5", "carol")));
         assertThat(tracker.maxConcurrency()).isEqualTo(8);
         assertThat(config.defaults().type()).isEqualTo(ItemType.DETECT);
-        assertThat(config.sync()).isEqualTo(new SyncConfig(Duration.ofSeconds(30), Duration.ofHours(2),
-                java.time.ZoneId.of("Europe/Berlin"), false));
+        assertThat(config.sync())
+                .isEqualTo(new SyncConfig(
+                        Duration.ofSeconds(30), Duration.ofHours(2), java.time.ZoneId.of("Europe/Berlin"), false));
         assertThat(config.server().port()).isZero();
         assertThat(config.logging()).isEqualTo(new LoggingConfig(LoggingConfig.Format.JSON, "debug"));
     }

@@ -62,29 +62,35 @@ class ConfigFileProblemsTest {
     @Test
     void an_unclosed_flow_list_is_a_syntax_error() {
         assertThat(new ConfigFiles(dir).messages("source:\n  include: [\"**/*.md\"\n"))
-                .singleElement().asString().startsWith("YAML syntax error (line 3, column 1)");
+                .singleElement()
+                .asString()
+                .startsWith("YAML syntax error (line 3, column 1)");
     }
 
     @Test
     void the_top_level_must_be_a_mapping() {
         ConfigFiles files = new ConfigFiles(dir);
-        assertThat(files.messages("- source\n- tracker\n")).containsExactly(
-                "must be a mapping of sections (source:, tracker:, sync:, ...) at the top level, not a list");
-        assertThat(files.messages("just some words\n")).containsExactly(
-                "must be a mapping of sections (source:, tracker:, sync:, ...) at the top level, not a value");
+        assertThat(files.messages("- source\n- tracker\n"))
+                .containsExactly(
+                        "must be a mapping of sections (source:, tracker:, sync:, ...) at the top level, not a list");
+        assertThat(files.messages("just some words\n"))
+                .containsExactly(
+                        "must be a mapping of sections (source:, tracker:, sync:, ...) at the top level, not a value");
     }
 
     @Test
     void more_than_one_yaml_document_is_refused() {
         assertThat(new ConfigFiles(dir).problems("sync: {interval: 1m}\n---\nserver: {port: 1}\n"))
-                .containsExactly(new ConfigProblem("", 3,
-                        "holds 2 YAML documents (separated by ---); put the whole configuration in one"));
+                .containsExactly(new ConfigProblem(
+                        "", 3, "holds 2 YAML documents (separated by ---); put the whole configuration in one"));
     }
 
     @Test
     void invalid_utf8_is_refused_and_a_byte_order_mark_is_accepted() throws IOException {
         Path latin1 = dir.resolve("latin1.yaml");
-        Files.write(latin1, new byte[] {'s', 'y', 'n', 'c', ':', ' ', '{', 't', 'i', 'm', 'e', 'z', 'o', 'n', 'e', ':', ' ', (byte) 0xE9, '}'});
+        Files.write(latin1, new byte[] {
+            's', 'y', 'n', 'c', ':', ' ', '{', 't', 'i', 'm', 'e', 'z', 'o', 'n', 'e', ':', ' ', (byte) 0xE9, '}'
+        });
         assertThat(problemsOf(latin1)).containsExactly(new ConfigProblem("", 0, "is not UTF-8 text"));
 
         Path bom = dir.resolve("bom.yaml");
@@ -98,7 +104,9 @@ class ConfigFileProblemsTest {
                 sync:
                   interval: 1m
                   interval: 2m
-                """)).containsExactly(new ConfigProblem("/sync/interval", 3, "/sync/interval is given twice (first on line 2)"));
+                """))
+                .containsExactly(
+                        new ConfigProblem("/sync/interval", 3, "/sync/interval is given twice (first on line 2)"));
     }
 
     @Test
@@ -114,7 +122,8 @@ class ConfigFileProblemsTest {
                       priority: Low
                 """);
         var routes = config.tracker().types();
-        assertThat(routes.get(io.postmortemsync.postmortem.ItemType.DETECT).issueType()).isEqualTo("Story");
+        assertThat(routes.get(io.postmortemsync.postmortem.ItemType.DETECT).issueType())
+                .isEqualTo("Story");
         assertThat(routes.get(io.postmortemsync.postmortem.ItemType.RESPOND))
                 .isEqualTo(new TrackerConfig.TypeRoute("Story", null, List.of("pm"), "Low"));
     }

@@ -20,7 +20,8 @@ class EnvironmentInterpolationTest {
 
     @Test
     void a_variable_is_replaced_by_its_value() {
-        Config config = files(Map.of("JIRA_URL", "https://acme.atlassian.net", "INTERVAL", "2m")).load("""
+        Config config = files(Map.of("JIRA_URL", "https://acme.atlassian.net", "INTERVAL", "2m"))
+                .load("""
                 tracker: {type: none, url: "${JIRA_URL}"}
                 sync: {interval: "${INTERVAL}"}
                 """);
@@ -53,8 +54,12 @@ class EnvironmentInterpolationTest {
                 tracker:
                   type: none
                   url: ${JIRA_URL}
-                """)).containsExactly(new ConfigProblem("/tracker/url", 3,
-                "/tracker/url: environment variable JIRA_URL is not set (write ${JIRA_URL:-default} to give a default)"));
+                """))
+                .containsExactly(
+                        new ConfigProblem(
+                                "/tracker/url",
+                                3,
+                                "/tracker/url: environment variable JIRA_URL is not set (write ${JIRA_URL:-default} to give a default)"));
     }
 
     @Test
@@ -81,9 +86,10 @@ class EnvironmentInterpolationTest {
                   type: none
                   incidentLink: "${1ABC}"
                   project: "${OPEN"
-                """)).containsExactly(
-                "/tracker/incidentLink has ${1ABC}, but \"1ABC\" is not a variable name (letters, digits and _; write $${ for a literal ${)",
-                "/tracker/project has an unterminated ${ (write $${ for a literal ${)");
+                """))
+                .containsExactly(
+                        "/tracker/incidentLink has ${1ABC}, but \"1ABC\" is not a variable name (letters, digits and _; write $${ for a literal ${)",
+                        "/tracker/project has an unterminated ${ (write $${ for a literal ${)");
     }
 
     @Test
@@ -97,8 +103,9 @@ class EnvironmentInterpolationTest {
     @Test
     void a_bad_value_from_the_environment_is_not_echoed_in_the_message() {
         List<String> messages = files(Map.of("INTERVAL", "hunter2")).messages("sync: {interval: \"${INTERVAL}\"}\n");
-        assertThat(messages).containsExactly(
-                "/sync/interval must be a duration like 30s, 5m or 1h (got \"${INTERVAL}\" after substituting the environment)");
+        assertThat(messages)
+                .containsExactly(
+                        "/sync/interval must be a duration like 30s, 5m or 1h (got \"${INTERVAL}\" after substituting the environment)");
         assertThat(String.join("\n", messages)).doesNotContain("hunter2");
     }
 

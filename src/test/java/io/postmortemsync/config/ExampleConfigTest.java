@@ -38,27 +38,73 @@ class ExampleConfigTest {
     @Test
     void without_its_variables_the_example_names_each_of_them() {
         assertThatThrownBy(() -> ConfigLoader.load(EXAMPLE, Map.of()))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
-                        .extracting(ConfigProblem::message)
-                        .containsExactly(
-                                "/source/git/password: environment variable GIT_TOKEN is not set (write ${GIT_TOKEN:-default} to give a default)",
-                                "/tracker/auth/email: environment variable JIRA_EMAIL is not set (write ${JIRA_EMAIL:-default} to give a default)",
-                                "/tracker/auth/apiToken: environment variable JIRA_API_TOKEN is not set (write ${JIRA_API_TOKEN:-default} to give a default)"));
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(ConfigProblem::message)
+                                .containsExactly(
+                                        "/source/git/password: environment variable GIT_TOKEN is not set (write ${GIT_TOKEN:-default} to give a default)",
+                                        "/tracker/auth/email: environment variable JIRA_EMAIL is not set (write ${JIRA_EMAIL:-default} to give a default)",
+                                        "/tracker/auth/apiToken: environment variable JIRA_API_TOKEN is not set (write ${JIRA_API_TOKEN:-default} to give a default)"));
     }
 
     @Test
     void every_key_appears_in_the_example_written_or_commented() throws IOException {
         String example = Files.readString(EXAMPLE);
         List<String> keys = List.of(
-                "source", "type", "path", "include", "exclude", "linkTemplate", "git", "url", "branch", "username",
-                "password", "sshKeyFile", "knownHostsFile", "author", "workdir", "pushRetries",
-                "tracker", "deployment", "auth", "email", "apiToken", "token", "project", "labels", "types",
-                "prevent", "detect", "respond", "issueType", "priority", "incidentLink", "remoteLinks", "statuses",
-                "deferredResolutions", "users", "accountId", "name", "maxConcurrency",
-                "defaults", "sync", "interval", "fullResyncInterval", "timezone", "writeBack",
-                "server", "port", "logging", "format", "level");
+                "source",
+                "type",
+                "path",
+                "include",
+                "exclude",
+                "linkTemplate",
+                "git",
+                "url",
+                "branch",
+                "username",
+                "password",
+                "sshKeyFile",
+                "knownHostsFile",
+                "author",
+                "workdir",
+                "pushRetries",
+                "tracker",
+                "deployment",
+                "auth",
+                "email",
+                "apiToken",
+                "token",
+                "project",
+                "labels",
+                "types",
+                "prevent",
+                "detect",
+                "respond",
+                "issueType",
+                "priority",
+                "incidentLink",
+                "remoteLinks",
+                "statuses",
+                "deferredResolutions",
+                "users",
+                "accountId",
+                "name",
+                "maxConcurrency",
+                "defaults",
+                "sync",
+                "interval",
+                "fullResyncInterval",
+                "timezone",
+                "writeBack",
+                "server",
+                "port",
+                "logging",
+                "format",
+                "level");
         for (String key : keys) {
-            assertThat(Pattern.compile("(^|[\\s{#,])" + key + ":", Pattern.MULTILINE).matcher(example).find())
+            assertThat(Pattern.compile("(^|[\\s{#,])" + key + ":", Pattern.MULTILINE)
+                            .matcher(example)
+                            .find())
                     .as("config.example.yaml shows %s", key)
                     .isTrue();
         }

@@ -36,7 +36,10 @@ class GitSourceConfigTest {
         assertThat(git.pushRetries()).isEqualTo(5);
         assertThat(git.author()).isEqualTo(new GitConfig.Author("postmortem-sync", "postmortem-sync@localhost"));
         assertThat(git.workdir().isAbsolute()).isTrue();
-        assertThat(git.workdir().startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())).isTrue();
+        assertThat(git.workdir()
+                        .startsWith(
+                                Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath()))
+                .isTrue();
         assertThat(git.username()).isNull();
         assertThat(git.password()).isNull();
         assertThat(git.sshKeyFile()).isNull();
@@ -85,24 +88,29 @@ class GitSourceConfigTest {
     void the_repository_root_is_dot_and_paths_may_not_leave_the_clone() {
         String yaml = "source:\n  type: git\n  path: %s\n  git: {url: \"file:///srv/pm.git\"}\n";
         assertThat(files().load(yaml.formatted(".")).source().path()).isEqualTo(Path.of("."));
-        assertThat(files().messages(yaml.formatted("../etc"))).containsExactly(
-                "/source/path must be a folder inside the git repository, like postmortems or . for its root (got \"../etc\")");
-        assertThat(files().messages(yaml.formatted("/abs/pm"))).containsExactly(
-                "/source/path must be a folder inside the git repository, like postmortems or . for its root (got \"/abs/pm\")");
+        assertThat(files().messages(yaml.formatted("../etc")))
+                .containsExactly(
+                        "/source/path must be a folder inside the git repository, like postmortems or . for its root (got \"../etc\")");
+        assertThat(files().messages(yaml.formatted("/abs/pm")))
+                .containsExactly(
+                        "/source/path must be a folder inside the git repository, like postmortems or . for its root (got \"/abs/pm\")");
     }
 
     @Test
     void a_git_source_without_url_is_an_error() {
-        assertThat(files().messages("source:\n  type: git\n")).containsExactly(
-                "/source/git/url is required when /source/type is git, e.g. https://git.example.com/acme/postmortems.git");
+        assertThat(files().messages("source:\n  type: git\n"))
+                .containsExactly(
+                        "/source/git/url is required when /source/type is git, e.g. https://git.example.com/acme/postmortems.git");
     }
 
     @Test
     void an_unknown_kind_of_url_is_refused_without_echoing_credentials() {
-        assertThat(files().messages("source:\n  type: git\n  git: {url: \"svn://me:s3cret@host/repo\"}\n")).containsExactly(
-                "/source/git/url must be an https://, ssh:// (or user@host:path) or file:// URL (got \"svn://host/repo\")");
-        assertThat(files().messages("source:\n  type: git\n  git: {url: ../relative/repo}\n")).containsExactly(
-                "/source/git/url must be an https://, ssh:// (or user@host:path) or file:// URL (got \"../relative/repo\")");
+        assertThat(files().messages("source:\n  type: git\n  git: {url: \"svn://me:s3cret@host/repo\"}\n"))
+                .containsExactly(
+                        "/source/git/url must be an https://, ssh:// (or user@host:path) or file:// URL (got \"svn://host/repo\")");
+        assertThat(files().messages("source:\n  type: git\n  git: {url: ../relative/repo}\n"))
+                .containsExactly(
+                        "/source/git/url must be an https://, ssh:// (or user@host:path) or file:// URL (got \"../relative/repo\")");
     }
 
     @Test
@@ -121,30 +129,43 @@ class GitSourceConfigTest {
                 source:
                   type: git
                   git: {url: "git@host:a/b.git", sshKeyFile: id, knownHostsFile: nope}
-                """)).containsExactly("/source/git/knownHostsFile names " + dir.resolve("nope") + ", which cannot be read (no such file)");
+                """))
+                .containsExactly("/source/git/knownHostsFile names " + dir.resolve("nope")
+                        + ", which cannot be read (no such file)");
     }
 
     @Test
     void https_credentials_come_in_pairs_and_never_over_plain_http() {
-        assertThat(files().messages("source:\n  type: git\n  git: {url: \"https://h/r.git\", password: tok}\n")).containsExactly(
-                "/source/git gives a password but no username (for a token: GitHub takes x-access-token, GitLab oauth2)");
+        assertThat(files().messages("source:\n  type: git\n  git: {url: \"https://h/r.git\", password: tok}\n"))
+                .containsExactly(
+                        "/source/git gives a password but no username (for a token: GitHub takes x-access-token, GitLab oauth2)");
         assertThat(files().messages("source:\n  type: git\n  git: {url: \"https://h/r.git\", username: me}\n"))
                 .containsExactly("/source/git gives a username but no password or passwordFile");
-        assertThat(files().messages("source:\n  type: git\n  git: {url: \"http://h/r.git\", username: me, password: tok}\n"))
+        assertThat(
+                        files().messages(
+                                        "source:\n  type: git\n  git: {url: \"http://h/r.git\", username: me, password: tok}\n"))
                 .containsExactly("/source/git would send the password unencrypted over http://: use https://"
                         + " (plain http is accepted for localhost only)");
-        assertThat(files().load("source:\n  type: git\n  git: {url: \"http://localhost:8080/r.git\", username: me, password: tok}\n")
-                .source().git().url()).isEqualTo("http://localhost:8080/r.git");
-        Config ok = files().load("source:\n  type: git\n  git: {url: \"https://h/r.git\", username: me, password: tok}\n");
+        assertThat(files().load(
+                                "source:\n  type: git\n  git: {url: \"http://localhost:8080/r.git\", username: me, password: tok}\n")
+                        .source()
+                        .git()
+                        .url())
+                .isEqualTo("http://localhost:8080/r.git");
+        Config ok =
+                files().load("source:\n  type: git\n  git: {url: \"https://h/r.git\", username: me, password: tok}\n");
         assertThat(ok.source().git().password().reveal()).isEqualTo("tok");
     }
 
     @Test
     void credentials_of_another_transport_are_errors() throws IOException {
         Files.writeString(dir.resolve("id"), "key");
-        assertThat(files().messages("source:\n  type: git\n  git: {url: \"https://h/r.git\", sshKeyFile: id}\n")).containsExactly(
-                "/source/git/sshKeyFile is only used with ssh URLs; an https URL authenticates with username and password");
-        assertThat(files().messages("source:\n  type: git\n  git: {url: \"file:///srv/r.git\", username: me, password: p}\n"))
+        assertThat(files().messages("source:\n  type: git\n  git: {url: \"https://h/r.git\", sshKeyFile: id}\n"))
+                .containsExactly(
+                        "/source/git/sshKeyFile is only used with ssh URLs; an https URL authenticates with username and password");
+        assertThat(
+                        files().messages(
+                                        "source:\n  type: git\n  git: {url: \"file:///srv/r.git\", username: me, password: p}\n"))
                 .containsExactly("/source/git gives credentials, which a file:// URL does not use");
     }
 
@@ -158,10 +179,11 @@ class GitSourceConfigTest {
                     branch: "bad..name"
                     author: {name: "Bot <bot>", mail: x}
                     pushRetries: 101
-                """)).containsExactly(
-                "/source/git/branch is not a valid branch name (got \"bad..name\")",
-                "/source/git/author/name must not contain <, > or line breaks (got \"Bot <bot>\")",
-                "/source/git/author/mail is not a known key (did you mean email?)",
-                "/source/git/pushRetries must be a whole number from 0 to 100 (got \"101\")");
+                """))
+                .containsExactly(
+                        "/source/git/branch is not a valid branch name (got \"bad..name\")",
+                        "/source/git/author/name must not contain <, > or line breaks (got \"Bot <bot>\")",
+                        "/source/git/author/mail is not a known key (did you mean email?)",
+                        "/source/git/pushRetries must be a whole number from 0 to 100 (got \"101\")");
     }
 }

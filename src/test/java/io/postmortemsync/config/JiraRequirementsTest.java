@@ -19,11 +19,13 @@ class JiraRequirementsTest {
 
     @Test
     void jira_needs_url_project_and_auth() {
-        assertThat(files().problems("tracker:\n  type: jira\n")).extracting(ConfigProblem::message).containsExactly(
-                "/tracker/url is required when /tracker/type is jira, e.g. https://acme.atlassian.net",
-                "/tracker/auth is required when /tracker/type is jira: email + apiToken for Jira Cloud, or token for Data Center",
-                "/tracker/project is required when /tracker/type is jira, unless every type names its own project"
-                        + " (/tracker/types/<type>/project is missing for: prevent, detect, respond)");
+        assertThat(files().problems("tracker:\n  type: jira\n"))
+                .extracting(ConfigProblem::message)
+                .containsExactly(
+                        "/tracker/url is required when /tracker/type is jira, e.g. https://acme.atlassian.net",
+                        "/tracker/auth is required when /tracker/type is jira: email + apiToken for Jira Cloud, or token for Data Center",
+                        "/tracker/project is required when /tracker/type is jira, unless every type names its own project"
+                                + " (/tracker/types/<type>/project is missing for: prevent, detect, respond)");
     }
 
     @Test
@@ -38,7 +40,10 @@ class JiraRequirementsTest {
                     respond: {project: RSP}
                 """);
         assertThat(config.tracker().project()).isNull();
-        assertThat(config.tracker().route(ItemType.DETECT).projectOr(config.tracker().project())).isEqualTo("DET");
+        assertThat(config.tracker()
+                        .route(ItemType.DETECT)
+                        .projectOr(config.tracker().project()))
+                .isEqualTo("DET");
 
         assertThat(files().messages("""
                 tracker:
@@ -46,8 +51,9 @@ class JiraRequirementsTest {
                   auth: {token: pat}
                   types:
                     prevent: {project: PRV}
-                """)).containsExactly("/tracker/project is required when /tracker/type is jira, unless every type names"
-                + " its own project (/tracker/types/<type>/project is missing for: detect, respond)");
+                """))
+                .containsExactly("/tracker/project is required when /tracker/type is jira, unless every type names"
+                        + " its own project (/tracker/types/<type>/project is missing for: detect, respond)");
     }
 
     @Test
@@ -57,7 +63,9 @@ class JiraRequirementsTest {
                   url: acme
                   project: OPS
                   auth: {token: pat}
-                """)).containsExactly("/tracker/url must be an absolute http(s) URL like https://acme.atlassian.net (got \"acme\")");
+                """))
+                .containsExactly(
+                        "/tracker/url must be an absolute http(s) URL like https://acme.atlassian.net (got \"acme\")");
     }
 
     private static final String SITE = """
@@ -70,11 +78,12 @@ class JiraRequirementsTest {
     void cloud_needs_email_and_api_token() {
         assertThat(files().messages(SITE + "  deployment: cloud\n  auth: {email: ops@example.com}\n"))
                 .containsExactly("/tracker/auth/apiToken is required for Jira Cloud (or apiTokenFile)");
-        assertThat(files().messages(SITE + "  deployment: cloud\n  auth: {token: pat}\n")).containsExactly(
-                "/tracker/auth gives token, a Data Center personal access token, but /tracker/deployment is cloud:"
-                        + " Jira Cloud uses email + apiToken; use one scheme",
-                "/tracker/auth/email is required for Jira Cloud (the Atlassian account the API token belongs to)",
-                "/tracker/auth/apiToken is required for Jira Cloud (or apiTokenFile)");
+        assertThat(files().messages(SITE + "  deployment: cloud\n  auth: {token: pat}\n"))
+                .containsExactly(
+                        "/tracker/auth gives token, a Data Center personal access token, but /tracker/deployment is cloud:"
+                                + " Jira Cloud uses email + apiToken; use one scheme",
+                        "/tracker/auth/email is required for Jira Cloud (the Atlassian account the API token belongs to)",
+                        "/tracker/auth/apiToken is required for Jira Cloud (or apiTokenFile)");
         Config ok = files().load(SITE + "  deployment: cloud\n  auth: {email: ops@example.com, apiToken: t}\n");
         assertThat(ok.tracker().auth().email()).isEqualTo("ops@example.com");
         assertThat(ok.tracker().auth().apiToken().reveal()).isEqualTo("t");
@@ -84,7 +93,8 @@ class JiraRequirementsTest {
     @Test
     void datacenter_needs_a_personal_access_token() {
         assertThat(files().messages(SITE + "  deployment: datacenter\n  auth: {}\n"))
-                .containsExactly("/tracker/auth/token is required for Jira Data Center (a personal access token; or tokenFile)");
+                .containsExactly(
+                        "/tracker/auth/token is required for Jira Data Center (a personal access token; or tokenFile)");
         assertThat(files().messages(SITE + "  deployment: datacenter\n  auth: {email: a@example.com, apiToken: t}\n"))
                 .containsExactly("/tracker/auth gives email/apiToken, the Jira Cloud scheme, but /tracker/deployment is"
                         + " datacenter: Data Center uses token (a personal access token); use one scheme");
@@ -92,13 +102,20 @@ class JiraRequirementsTest {
 
     @Test
     void auto_takes_exactly_one_scheme() {
-        assertThat(files().messages(SITE + "  auth: {email: a@example.com, apiToken: t, token: pat}\n")).containsExactly(
-                "/tracker/auth gives both email + apiToken (Jira Cloud) and token (Data Center): use one scheme");
+        assertThat(files().messages(SITE + "  auth: {email: a@example.com, apiToken: t, token: pat}\n"))
+                .containsExactly(
+                        "/tracker/auth gives both email + apiToken (Jira Cloud) and token (Data Center): use one scheme");
         assertThat(files().messages(SITE + "  auth: {email: a@example.com}\n"))
                 .containsExactly("/tracker/auth/apiToken is required with email (or apiTokenFile)");
         assertThat(files().messages(SITE + "  auth: {apiToken: t}\n"))
-                .containsExactly("/tracker/auth/email is required with apiToken (the Atlassian account the API token belongs to)");
-        assertThat(files().load(SITE + "  auth: {token: pat}\n").tracker().auth().token().reveal()).isEqualTo("pat");
+                .containsExactly(
+                        "/tracker/auth/email is required with apiToken (the Atlassian account the API token belongs to)");
+        assertThat(files().load(SITE + "  auth: {token: pat}\n")
+                        .tracker()
+                        .auth()
+                        .token()
+                        .reveal())
+                .isEqualTo("pat");
     }
 
     @Test
@@ -108,7 +125,9 @@ class JiraRequirementsTest {
                         + " (plain http is accepted for localhost only)");
         // A fake Jira in a test, or a proxy sidecar in the same pod.
         assertThat(files().load("tracker:\n  url: http://127.0.0.1:8080\n  project: OPS\n  auth: {token: pat}\n")
-                .tracker().url()).hasToString("http://127.0.0.1:8080");
+                        .tracker()
+                        .url())
+                .hasToString("http://127.0.0.1:8080");
     }
 
     @Test

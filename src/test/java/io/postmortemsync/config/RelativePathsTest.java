@@ -25,13 +25,15 @@ class RelativePathsTest {
         Path cwd = Path.of("").toAbsolutePath();
         Path file = cwd.relativize(new ConfigFiles(dir).write("c.yaml", "source: {path: ../up/pm}\n"));
         assertThat(file.isAbsolute()).isFalse();
-        assertThat(ConfigLoader.load(file, Map.of()).source().path()).isEqualTo(dir.getParent().resolve("up/pm"));
+        assertThat(ConfigLoader.load(file, Map.of()).source().path())
+                .isEqualTo(dir.getParent().resolve("up/pm"));
     }
 
     @Test
     void absolute_paths_stay_and_a_leading_tilde_is_the_home_folder() {
         ConfigFiles files = new ConfigFiles(dir);
-        assertThat(files.load("source: {path: /srv/postmortems}\n").source().path()).isEqualTo(Path.of("/srv/postmortems"));
+        assertThat(files.load("source: {path: /srv/postmortems}\n").source().path())
+                .isEqualTo(Path.of("/srv/postmortems"));
         assertThat(files.load("source: {path: ~/postmortems}\n").source().path())
                 .isEqualTo(Path.of(System.getProperty("user.home"), "postmortems"));
     }

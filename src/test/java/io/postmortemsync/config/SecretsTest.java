@@ -31,11 +31,21 @@ class SecretsTest {
         assertThat(config.tracker().auth().token().reveal()).isEqualTo("pat-from-file");
 
         files.write("secrets/token", "pat\r\n");
-        assertThat(files.load(DATACENTER + "    tokenFile: secrets/token\n").tracker().auth().token().reveal()).isEqualTo("pat");
+        assertThat(files.load(DATACENTER + "    tokenFile: secrets/token\n")
+                        .tracker()
+                        .auth()
+                        .token()
+                        .reveal())
+                .isEqualTo("pat");
 
         // Only one: a second newline is part of the value as written.
         files.write("secrets/token", "pat\n\n");
-        assertThat(files.load(DATACENTER + "    tokenFile: secrets/token\n").tracker().auth().token().reveal()).isEqualTo("pat\n");
+        assertThat(files.load(DATACENTER + "    tokenFile: secrets/token\n")
+                        .tracker()
+                        .auth()
+                        .token()
+                        .reveal())
+                .isEqualTo("pat\n");
     }
 
     @Test
@@ -71,8 +81,9 @@ class SecretsTest {
     @Test
     void an_unreadable_secret_file_is_named() {
         List<String> messages = new ConfigFiles(dir).messages(DATACENTER + "    tokenFile: secrets/missing\n");
-        assertThat(messages).containsExactly("/tracker/auth/tokenFile names " + dir.resolve("secrets/missing")
-                + ", which cannot be read (no such file)");
+        assertThat(messages)
+                .containsExactly("/tracker/auth/tokenFile names " + dir.resolve("secrets/missing")
+                        + ", which cannot be read (no such file)");
     }
 
     @Test
@@ -87,7 +98,9 @@ class SecretsTest {
     void a_huge_secret_file_is_refused() throws IOException {
         ConfigFiles files = new ConfigFiles(dir);
         Files.write(dir.resolve("big"), new byte[100_000]);
-        assertThat(files.messages(DATACENTER + "    tokenFile: big\n")).singleElement().asString()
+        assertThat(files.messages(DATACENTER + "    tokenFile: big\n"))
+                .singleElement()
+                .asString()
                 .contains("larger than 64 KiB");
     }
 

@@ -25,8 +25,17 @@ class DaemonTest {
     private final List<PassReport> reports = new ArrayList<>();
 
     private static PassReport report(PassOutcome outcome) {
-        return new PassReport(PassReport.Mode.SYNC, PassReport.Kind.OFFLINE, outcome, Instant.EPOCH, Duration.ZERO, 0, 0,
-                List.of(), new PassReport.Summary(0, 0, 0, 0, 0, 0), List.of());
+        return new PassReport(
+                PassReport.Mode.SYNC,
+                PassReport.Kind.OFFLINE,
+                outcome,
+                Instant.EPOCH,
+                Duration.ZERO,
+                0,
+                0,
+                List.of(),
+                new PassReport.Summary(0, 0, 0, 0, 0, 0),
+                List.of());
     }
 
     /** Passes that record themselves; the first {@code failures} throw. */
@@ -106,14 +115,21 @@ class DaemonTest {
     @Test
     void componentsStartBeforeTheFirstPassAndStopAfterTheLastInReverseOrder() throws Exception {
         ManualScheduler scheduler = new ManualScheduler();
-        Daemon daemon = new Daemon(new CountingPasses(), scheduler, INTERVAL, List.of(component("server"), component("metrics")), reports::add);
+        Daemon daemon = new Daemon(
+                new CountingPasses(),
+                scheduler,
+                INTERVAL,
+                List.of(component("server"), component("metrics")),
+                reports::add);
 
         daemon.start();
         scheduler.advance(Duration.ZERO);
         assertThat(daemon.stop(Duration.ofSeconds(5))).isTrue();
         scheduler.advance(INTERVAL.multipliedBy(3));
 
-        assertThat(events).containsExactly("start server", "start metrics", "pass 1", "stop requested", "stop metrics", "stop server");
+        assertThat(events)
+                .containsExactly(
+                        "start server", "start metrics", "pass 1", "stop requested", "stop metrics", "stop server");
         assertThat(daemon.isStopped()).isTrue();
         assertThat(scheduler.hasPendingPeriodic()).isFalse();
     }
@@ -137,7 +153,8 @@ class DaemonTest {
                 events.add("stop broken");
             }
         };
-        Daemon daemon = new Daemon(new CountingPasses(), scheduler, INTERVAL, List.of(component("first"), broken), reports::add);
+        Daemon daemon = new Daemon(
+                new CountingPasses(), scheduler, INTERVAL, List.of(component("first"), broken), reports::add);
 
         assertThatThrownBy(daemon::start).isInstanceOf(java.net.BindException.class);
         scheduler.advance(INTERVAL);
@@ -175,7 +192,9 @@ class DaemonTest {
             CompletableFuture<Boolean> stop = CompletableFuture.supplyAsync(() -> daemon.stop(Duration.ofSeconds(30)));
 
             assertThat(stop.get(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(events).containsExactly("start server", "pass started", "stop requested", "pass finished its write", "stop server");
+            assertThat(events)
+                    .containsExactly(
+                            "start server", "pass started", "stop requested", "pass finished its write", "stop server");
             assertThat(reports).hasSize(1);
         } finally {
             scheduler.shutdownNow();
@@ -215,7 +234,8 @@ class DaemonTest {
 
     @Test
     void theIntervalMustBePositive() {
-        assertThatThrownBy(() -> new Daemon(new CountingPasses(), new ManualScheduler(), Duration.ZERO, List.of(), r -> {}))
+        assertThatThrownBy(() ->
+                        new Daemon(new CountingPasses(), new ManualScheduler(), Duration.ZERO, List.of(), r -> {}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

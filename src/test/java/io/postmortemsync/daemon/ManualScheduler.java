@@ -79,8 +79,10 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
     public synchronized void advance(Duration by) {
         long until = now + by.toMillis();
         while (true) {
-            Task next = tasks.stream().filter(t -> !t.cancelled && !t.done && t.dueMillis <= until)
-                    .min(Comparator.comparingLong(t -> t.dueMillis)).orElse(null);
+            Task next = tasks.stream()
+                    .filter(t -> !t.cancelled && !t.done && t.dueMillis <= until)
+                    .min(Comparator.comparingLong(t -> t.dueMillis))
+                    .orElse(null);
             if (next == null) {
                 break;
             }
@@ -97,7 +99,10 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
 
     /** The periodic commands scheduled so far (not cancelled). */
     synchronized List<Runnable> periodicCommands() {
-        return tasks.stream().filter(t -> t.periodMillis > 0 && !t.cancelled).map(t -> t.command).toList();
+        return tasks.stream()
+                .filter(t -> t.periodMillis > 0 && !t.cancelled)
+                .map(t -> t.command)
+                .toList();
     }
 
     public synchronized boolean hasPendingPeriodic() {
@@ -140,7 +145,8 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
     }
 
     @Override
-    public synchronized ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+    public synchronized ScheduledFuture<?> scheduleWithFixedDelay(
+            Runnable command, long initialDelay, long delay, TimeUnit unit) {
         Task t = new Task(command, now + unit.toMillis(initialDelay), unit.toMillis(delay));
         tasks.add(t);
         notifyAll();

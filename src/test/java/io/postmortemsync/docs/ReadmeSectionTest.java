@@ -10,7 +10,8 @@ class ReadmeSectionTest {
     @Test
     void aSectionRunsToTheNextTopLevelHeadingNotToOneInsideAnExample() {
         String writing = ReadmeSection.of("Writing postmortems");
-        assertThat(writing).startsWith("## Writing postmortems\n")
+        assertThat(writing)
+                .startsWith("## Writing postmortems\n")
                 .contains("## Action Items") // the template, inside a code fence
                 .contains("### Errors and warnings")
                 .doesNotContain("## Commands");

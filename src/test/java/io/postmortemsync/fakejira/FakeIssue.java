@@ -14,7 +14,8 @@ import java.util.Set;
 /** One issue as the fake stores it; guarded by the fake's lock. */
 final class FakeIssue implements FakeJql.Subject {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     record RemoteLink(long id, String globalId, String url, String title, String relationship) {}
 
@@ -31,6 +32,7 @@ final class FakeIssue implements FakeJql.Subject {
      * issues would fill a quarter of a gigabyte with them. Never changed after creation.
      */
     String descriptionJson;
+
     List<String> labels = new ArrayList<>();
     String priority;
     LocalDate dueDate;

@@ -57,7 +57,8 @@ public final class FakeJira implements AutoCloseable {
     }
 
     /** A Jira user. {@code id} is the account id on Cloud and the user name on Data Center. */
-    public record FakeUser(String id, String displayName, String email, boolean emailVisible, boolean active, String timeZone) {
+    public record FakeUser(
+            String id, String displayName, String email, boolean emailVisible, boolean active, String timeZone) {
         public static FakeUser of(String id, String displayName, String email) {
             return new FakeUser(id, displayName, email, true, true, "Europe/Berlin");
         }
@@ -76,12 +77,21 @@ public final class FakeJira implements AutoCloseable {
      * for benchmarks' timelines, when the fake started handling it and when its answer was ready
      * ({@link System#nanoTime()}; the configured {@link #latency} comes after that).
      */
-    public record LoggedRequest(Operation operation, String method, String path, String query, Headers headers, String body, int status,
-            long receivedNanos, long answeredNanos) {}
+    public record LoggedRequest(
+            Operation operation,
+            String method,
+            String path,
+            String query,
+            Headers headers,
+            String body,
+            int status,
+            long receivedNanos,
+            long answeredNanos) {}
 
     record IssueTypeDef(String id, String name, boolean subtask) {}
 
-    record ScreenField(String id, String name, boolean required, boolean hasDefault, String schemaType, String system) {}
+    record ScreenField(
+            String id, String name, boolean required, boolean hasDefault, String schemaType, String system) {}
 
     static final class ProjectDef {
         final String id;
@@ -107,7 +117,8 @@ public final class FakeJira implements AutoCloseable {
 
     record LinkDef(long id, String typeId, long inwardIssueId, long outwardIssueId) {}
 
-    static final List<String> ALL_PERMISSIONS = List.of("BROWSE_PROJECTS", "CREATE_ISSUES", "ASSIGN_ISSUES", "LINK_ISSUES", "EDIT_ISSUES");
+    static final List<String> ALL_PERMISSIONS =
+            List.of("BROWSE_PROJECTS", "CREATE_ISSUES", "ASSIGN_ISSUES", "LINK_ISSUES", "EDIT_ISSUES");
 
     final Object lock = new Object();
     final Mode mode;
@@ -116,8 +127,11 @@ public final class FakeJira implements AutoCloseable {
     final MockWebServer server;
     /** Cloud: how many requests, and how many answers, of each operation are checked against the OpenAPI document. */
     final int openApiChecksPerOperation;
-    private final Map<Operation, java.util.concurrent.atomic.AtomicInteger> requestsChecked = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<Operation, java.util.concurrent.atomic.AtomicInteger> answersChecked = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final Map<Operation, java.util.concurrent.atomic.AtomicInteger> requestsChecked =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Operation, java.util.concurrent.atomic.AtomicInteger> answersChecked =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final URI url;
     private final HttpUrl baseUrl;
     final String email = "bot@example.com";
@@ -125,6 +139,7 @@ public final class FakeJira implements AutoCloseable {
     final Secret pat = Secret.of("dc-pat-" + Long.toHexString(Double.doubleToLongBits(Math.random())));
     /** Data Center also takes user name + password as basic auth (Cloud does not: it wants API tokens). */
     final Secret dcPassword = Secret.of("dc-password-" + Long.toHexString(Double.doubleToLongBits(Math.random())));
+
     FakeUser me;
     final Map<String, ProjectDef> projects = new LinkedHashMap<>();
     final Map<String, FakeUser> users = new LinkedHashMap<>();
@@ -135,6 +150,7 @@ public final class FakeJira implements AutoCloseable {
     final Map<Long, FakeIssue> issues = new TreeMap<>();
     /** Every key an issue has or had (upper case), so a lookup by key is not a scan of all issues. */
     final Map<String, FakeIssue> issuesByKey = new java.util.HashMap<>();
+
     final Map<Long, FakeIssue> index = new TreeMap<>();
     final List<LinkDef> links = new ArrayList<>();
     boolean searchLag;
@@ -254,7 +270,9 @@ public final class FakeJira implements AutoCloseable {
 
     /** Credentials the fake accepts: e-mail + API token on Cloud, a personal access token on Data Center. */
     public TrackerConfig.AuthConfig auth() {
-        return mode == Mode.CLOUD ? new TrackerConfig.AuthConfig(email, apiToken, null) : new TrackerConfig.AuthConfig(null, null, pat);
+        return mode == Mode.CLOUD
+                ? new TrackerConfig.AuthConfig(email, apiToken, null)
+                : new TrackerConfig.AuthConfig(null, null, pat);
     }
 
     /** Data Center only: the bot's user name and password as basic auth, which Data Center also accepts. */
@@ -328,7 +346,9 @@ public final class FakeJira implements AutoCloseable {
     public FakeJira issueType(String project, String name) {
         synchronized (lock) {
             ProjectDef p = project(project);
-            addIssueType(p, new IssueTypeDef(Integer.toString(Integer.parseInt(p.id) + 10 + p.issueTypes.size()), name, false));
+            addIssueType(
+                    p,
+                    new IssueTypeDef(Integer.toString(Integer.parseInt(p.id) + 10 + p.issueTypes.size()), name, false));
         }
         return this;
     }
@@ -467,7 +487,10 @@ public final class FakeJira implements AutoCloseable {
         issue.projectName = p.name;
         issue.issueTypeId = type.id();
         issue.issueTypeName = type.name();
-        StatusDef initial = statuses.values().stream().filter(s -> s.categoryKey().equals("new")).findFirst().orElseThrow();
+        StatusDef initial = statuses.values().stream()
+                .filter(s -> s.categoryKey().equals("new"))
+                .findFirst()
+                .orElseThrow();
         issue.status = initial.name();
         issue.statusCategory = initial.categoryKey();
         issue.created = clock.instant();
@@ -497,13 +520,19 @@ public final class FakeJira implements AutoCloseable {
     /** Keys of the issues carrying this label, oldest first: cheaper than views when there are thousands. */
     public List<String> issueKeysWithLabel(String label) {
         synchronized (lock) {
-            return issues.values().stream().filter(i -> i.labels.contains(label)).map(i -> i.key).toList();
+            return issues.values().stream()
+                    .filter(i -> i.labels.contains(label))
+                    .map(i -> i.key)
+                    .toList();
         }
     }
 
     public List<IssueView> issuesWithLabel(String label) {
         synchronized (lock) {
-            return issues.values().stream().filter(i -> i.labels.contains(label)).map(this::view).toList();
+            return issues.values().stream()
+                    .filter(i -> i.labels.contains(label))
+                    .map(this::view)
+                    .toList();
         }
     }
 
@@ -513,7 +542,8 @@ public final class FakeJira implements AutoCloseable {
             FakeIssue issue = required(key);
             StatusDef s = statuses.get(status.toLowerCase(Locale.ROOT));
             if (s == null) {
-                throw new IllegalArgumentException("unknown status " + status + "; seed it with status(name, category)");
+                throw new IllegalArgumentException(
+                        "unknown status " + status + "; seed it with status(name, category)");
             }
             issue.status = s.name();
             issue.statusCategory = s.categoryKey();
@@ -596,7 +626,10 @@ public final class FakeJira implements AutoCloseable {
     ProjectDef project(String key) {
         ProjectDef p = projects.get(key);
         if (p == null) {
-            p = projects.values().stream().filter(x -> x.key.equalsIgnoreCase(key) || x.id.equals(key)).findFirst().orElse(null);
+            p = projects.values().stream()
+                    .filter(x -> x.key.equalsIgnoreCase(key) || x.id.equals(key))
+                    .findFirst()
+                    .orElse(null);
         }
         if (p == null) {
             throw new IllegalArgumentException("the fake Jira has no project " + key);
@@ -606,8 +639,11 @@ public final class FakeJira implements AutoCloseable {
 
     private Map<String, ScreenField> screen(String project, String issueType) {
         ProjectDef p = project(project);
-        IssueTypeDef type = p.issueTypes.values().stream().filter(t -> t.name().equalsIgnoreCase(issueType)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("project " + project + " has no issue type " + issueType));
+        IssueTypeDef type = p.issueTypes.values().stream()
+                .filter(t -> t.name().equalsIgnoreCase(issueType))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("project " + project + " has no issue type " + issueType));
         return p.screens.get(type.id());
     }
 
@@ -625,8 +661,24 @@ public final class FakeJira implements AutoCloseable {
                 .map(r -> new IssueView.RemoteLinkView(r.globalId(), r.url(), r.title()))
                 .toList();
         JsonNode description = i.description();
-        return new IssueView(i.id, i.key, i.projectKey, i.issueTypeName, i.summary, description, List.copyOf(i.labels), i.priority,
-                i.dueDate, i.assignee, i.status, i.statusCategory, i.resolution, i.created, i.updated, List.copyOf(linked), remote,
+        return new IssueView(
+                i.id,
+                i.key,
+                i.projectKey,
+                i.issueTypeName,
+                i.summary,
+                description,
+                List.copyOf(i.labels),
+                i.priority,
+                i.dueDate,
+                i.assignee,
+                i.status,
+                i.statusCategory,
+                i.resolution,
+                i.created,
+                i.updated,
+                List.copyOf(linked),
+                remote,
                 Set.copyOf(i.previousKeys));
     }
 
@@ -718,13 +770,19 @@ public final class FakeJira implements AutoCloseable {
     /** Whether this request of {@code operation} is one to check against the OpenAPI document. */
     boolean checkRequest(Operation operation) {
         return openApiChecksPerOperation == Integer.MAX_VALUE
-                || requestsChecked.computeIfAbsent(operation, o -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet() <= openApiChecksPerOperation;
+                || requestsChecked
+                                .computeIfAbsent(operation, o -> new java.util.concurrent.atomic.AtomicInteger())
+                                .incrementAndGet()
+                        <= openApiChecksPerOperation;
     }
 
     /** Whether this answer of {@code operation} is one to check against the OpenAPI document. */
     boolean checkAnswer(Operation operation) {
         return openApiChecksPerOperation == Integer.MAX_VALUE
-                || answersChecked.computeIfAbsent(operation, o -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet() <= openApiChecksPerOperation;
+                || answersChecked
+                                .computeIfAbsent(operation, o -> new java.util.concurrent.atomic.AtomicInteger())
+                                .incrementAndGet()
+                        <= openApiChecksPerOperation;
     }
 
     void enter() {
@@ -851,7 +909,8 @@ public final class FakeJira implements AutoCloseable {
         }
 
         @Override
-        public java.net.ServerSocket createServerSocket(int port, int backlog, java.net.InetAddress address) throws IOException {
+        public java.net.ServerSocket createServerSocket(int port, int backlog, java.net.InetAddress address)
+                throws IOException {
             throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
         }
     }

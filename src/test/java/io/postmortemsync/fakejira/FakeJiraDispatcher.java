@@ -50,8 +50,19 @@ final class FakeJiraDispatcher extends Dispatcher {
     private static final DateTimeFormatter RESET = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mmX");
     private static final Pattern KEY_FORM = Pattern.compile("^[A-Za-z][A-Za-z0-9_]*-[0-9]+$");
     private static final Set<String> NAVIGABLE = Set.of(
-            "summary", "status", "resolution", "labels", "duedate", "assignee", "issuelinks", "updated", "created", "priority",
-            "issuetype", "project", "description");
+            "summary",
+            "status",
+            "resolution",
+            "labels",
+            "duedate",
+            "assignee",
+            "issuelinks",
+            "updated",
+            "created",
+            "priority",
+            "issuetype",
+            "project",
+            "description");
     private static final Set<String> DC_SEARCH_KEYS =
             Set.of("jql", "startAt", "maxResults", "fields", "expand", "validateQuery", "properties", "fieldsByKeys");
 
@@ -120,7 +131,8 @@ final class FakeJiraDispatcher extends Dispatcher {
         String bodyText = request.getBody() == null ? "" : request.getBody().string(StandardCharsets.UTF_8);
         String path = url.encodedPath();
         String local = path.startsWith(j.contextPath + "/") ? path.substring(j.contextPath.length()) : null;
-        List<String> segments = local == null ? List.of() : List.of(local.substring(1).split("/"));
+        List<String> segments =
+                local == null ? List.of() : List.of(local.substring(1).split("/"));
         Operation op = operation(method, segments);
 
         CountDownLatch gate = j.gate(op);
@@ -136,13 +148,25 @@ final class FakeJiraDispatcher extends Dispatcher {
             response = toResponse(a);
         } else {
             if (j.mode == Mode.CLOUD && local != null) {
-                validateCloudRequest(method, url, local, segments, request.getHeaders().get("Content-Type"),
-                        request.getHeaders().get("Authorization"), bodyText, op);
+                validateCloudRequest(
+                        method,
+                        url,
+                        local,
+                        segments,
+                        request.getHeaders().get("Content-Type"),
+                        request.getHeaders().get("Authorization"),
+                        bodyText,
+                        op);
             }
             JsonNode body = parse(bodyText);
             Fault fault = j.nextFault(op);
-            Call call = new Call(method, segments.size() > 2 ? segments.get(2) : "", segments.size() > 3 ? segments.subList(3, segments.size()) : List.of(),
-                    url, body, fault);
+            Call call = new Call(
+                    method,
+                    segments.size() > 2 ? segments.get(2) : "",
+                    segments.size() > 3 ? segments.subList(3, segments.size()) : List.of(),
+                    url,
+                    body,
+                    fault);
             switch (fault) {
                 case Fault.RateLimited r -> {
                     Answer a = Answer.text(429, "text/plain", "Rate limit exceeded.");
@@ -168,32 +192,54 @@ final class FakeJiraDispatcher extends Dispatcher {
                 case Fault.Slow s -> {
                     Answer a = route(op, call);
                     status = a.status();
-                    response = builder(a).headersDelay(s.delay().toMillis(), TimeUnit.MILLISECONDS).build();
+                    response = builder(a)
+                            .headersDelay(s.delay().toMillis(), TimeUnit.MILLISECONDS)
+                            .build();
                 }
                 case Fault.Disconnect d -> {
                     if (d.processed()) {
                         route(op, call);
                     }
                     status = 0;
-                    response = new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+                    response = new MockResponse.Builder()
+                            .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+                            .build();
                 }
                 case null, default -> {
                     Answer a = route(op, call);
                     status = a.status();
-                    if (j.mode == Mode.CLOUD && local != null && a.status() >= 200 && a.status() < 300 && !a.body().isEmpty()
-                            && a.contentType() != null && a.contentType().startsWith("application/json") && j.checkAnswer(op)) {
-                        for (String problem : OpenApiCheck.response(method, specPath(local, segments), a.status(), a.body())) {
-                            j.violation("the fake itself answered " + method + " " + local + " off-spec (fix the fake): " + problem);
+                    if (j.mode == Mode.CLOUD
+                            && local != null
+                            && a.status() >= 200
+                            && a.status() < 300
+                            && !a.body().isEmpty()
+                            && a.contentType() != null
+                            && a.contentType().startsWith("application/json")
+                            && j.checkAnswer(op)) {
+                        for (String problem :
+                                OpenApiCheck.response(method, specPath(local, segments), a.status(), a.body())) {
+                            j.violation("the fake itself answered " + method + " " + local
+                                    + " off-spec (fix the fake): " + problem);
                         }
                     }
                     response = toResponse(a);
                 }
             }
         }
-        j.log.add(new FakeJira.LoggedRequest(op, method, local == null ? path : local, url.encodedQuery(), request.getHeaders(), bodyText, status,
-                received, System.nanoTime()));
+        j.log.add(new FakeJira.LoggedRequest(
+                op,
+                method,
+                local == null ? path : local,
+                url.encodedQuery(),
+                request.getHeaders(),
+                bodyText,
+                status,
+                received,
+                System.nanoTime()));
         if (!j.latency.isZero() && status != 0) {
-            response = new MockResponse.Builder(response).headersDelay(j.latency.toMillis(), TimeUnit.MILLISECONDS).build();
+            response = new MockResponse.Builder(response)
+                    .headersDelay(j.latency.toMillis(), TimeUnit.MILLISECONDS)
+                    .build();
         }
         return response;
     }
@@ -231,7 +277,10 @@ final class FakeJiraDispatcher extends Dispatcher {
                 if (r.size() == 2 && r.get(1).equals("bulkfetch") && method.equals("POST") && cloud) {
                     yield Operation.BULK_FETCH;
                 }
-                if (r.size() >= 4 && r.get(1).equals("createmeta") && r.get(3).equals("issuetypes") && method.equals("GET")) {
+                if (r.size() >= 4
+                        && r.get(1).equals("createmeta")
+                        && r.get(3).equals("issuetypes")
+                        && method.equals("GET")) {
                     yield Operation.CREATEMETA;
                 }
                 if (r.size() == 2 && method.equals("GET") && !r.get(1).equals("createmeta")) {
@@ -244,7 +293,10 @@ final class FakeJiraDispatcher extends Dispatcher {
             }
             case "issueLink" -> method.equals("POST") && r.size() == 1 ? Operation.ISSUE_LINK : Operation.UNKNOWN;
             case "issueLinkType" -> method.equals("GET") && r.size() == 1 ? Operation.LINK_TYPES : Operation.UNKNOWN;
-            case "user" -> r.size() == 1 ? Operation.USER : r.size() == 2 && r.get(1).equals("search") ? Operation.USER_SEARCH : Operation.UNKNOWN;
+            case "user" ->
+                r.size() == 1
+                        ? Operation.USER
+                        : r.size() == 2 && r.get(1).equals("search") ? Operation.USER_SEARCH : Operation.UNKNOWN;
             case "project" -> method.equals("GET") && r.size() == 2 ? Operation.PROJECT : Operation.UNKNOWN;
             case "mypermissions" -> method.equals("GET") ? Operation.PERMISSIONS : Operation.UNKNOWN;
             default -> Operation.UNKNOWN;
@@ -269,14 +321,20 @@ final class FakeJiraDispatcher extends Dispatcher {
                 case PERMISSIONS -> permissions(call);
                 case CREATEMETA -> createMeta(call);
                 case REMOVED_SEARCH -> {
-                    j.violation("called the removed search API " + call.method() + " /rest/api/" + call.version() + "/search"
-                            + " (Jira Cloud answers 410 Gone: use POST /rest/api/3/search/jql)");
-                    yield Answer.errors(410, "The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. "
-                            + "A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046");
+                    j.violation("called the removed search API " + call.method() + " /rest/api/" + call.version()
+                            + "/search" + " (Jira Cloud answers 410 Gone: use POST /rest/api/3/search/jql)");
+                    yield Answer.errors(
+                            410,
+                            "The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. "
+                                    + "A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046");
                 }
                 case UNKNOWN -> {
-                    j.violation("unexpected request " + call.method() + " " + call.url().encodedPath() + " (the fake does not serve it: "
-                            + (j.mode == Mode.DATACENTER && call.version().equals("3") ? "Data Center has no REST v3" : "not a Jira API the adapter should need") + ")");
+                    j.violation("unexpected request " + call.method() + " "
+                            + call.url().encodedPath() + " (the fake does not serve it: "
+                            + (j.mode == Mode.DATACENTER && call.version().equals("3")
+                                    ? "Data Center has no REST v3"
+                                    : "not a Jira API the adapter should need")
+                            + ")");
                     yield Answer.errors(404, "null for uri: " + call.url());
                 }
             };
@@ -292,7 +350,8 @@ final class FakeJiraDispatcher extends Dispatcher {
         }
         return j.mode == Mode.CLOUD
                 ? header.equals(Credentials.basic(j.email, j.apiToken.reveal(), StandardCharsets.UTF_8))
-                : header.equals("Bearer " + j.pat.reveal()) || header.equals(Credentials.basic(j.me.id(), j.dcPassword.reveal(), StandardCharsets.UTF_8));
+                : header.equals("Bearer " + j.pat.reveal())
+                        || header.equals(Credentials.basic(j.me.id(), j.dcPassword.reveal(), StandardCharsets.UTF_8));
     }
 
     private Answer unauthorized() {
@@ -301,26 +360,36 @@ final class FakeJiraDispatcher extends Dispatcher {
                 : Answer.errors(401, "You are not authenticated. Authentication required to perform this operation.");
     }
 
-    private void validateCloudRequest(String method, HttpUrl url, String local, List<String> segments, String contentType,
-            String authorization, String body, Operation op) {
+    private void validateCloudRequest(
+            String method,
+            HttpUrl url,
+            String local,
+            List<String> segments,
+            String contentType,
+            String authorization,
+            String body,
+            Operation op) {
         if (op == Operation.REMOVED_SEARCH || op == Operation.UNKNOWN) {
             return; // recorded when routed
         }
         if (segments.size() > 2 && segments.get(2).equals("2") && op != Operation.SERVER_INFO) {
-            j.violation(method + " " + local + ": a Jira Cloud client should use REST v3 (only serverInfo is read through v2, "
+            j.violation(method + " " + local
+                    + ": a Jira Cloud client should use REST v3 (only serverInfo is read through v2, "
                     + "to detect the deployment the same way on both products)");
         }
         if (!j.checkRequest(op)) {
             return;
         }
-        for (String problem : OpenApiCheck.request(method, url, specPath(local, segments), contentType, authorization, body)) {
+        for (String problem :
+                OpenApiCheck.request(method, url, specPath(local, segments), contentType, authorization, body)) {
             j.violation(method + " " + local + " does not conform to Atlassian's OpenAPI document: " + problem);
         }
     }
 
     /** The path as the v3 document names it (v2 serverInfo has the same shape as v3's). */
     private static String specPath(String local, List<String> segments) {
-        if (segments.size() > 2 && (segments.get(2).equals("2") || segments.get(2).equals("latest"))) {
+        if (segments.size() > 2
+                && (segments.get(2).equals("2") || segments.get(2).equals("latest"))) {
             return "/rest/api/3" + local.substring(("/rest/api/" + segments.get(2)).length());
         }
         return local;
@@ -330,7 +399,10 @@ final class FakeJiraDispatcher extends Dispatcher {
         if (code == 500) {
             return Answer.errors(500, "Internal server error");
         }
-        return Answer.text(code, "text/html", "<html><body><h1>" + code + "</h1><p>The service is temporarily unavailable.</p></body></html>");
+        return Answer.text(
+                code,
+                "text/html",
+                "<html><body><h1>" + code + "</h1><p>The service is temporarily unavailable.</p></body></html>");
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -341,12 +413,16 @@ final class FakeJiraDispatcher extends Dispatcher {
         if (j.mode == Mode.CLOUD) {
             info.put("version", "1001.0.0-SNAPSHOT");
             info.putArray("versionNumbers").add(1001).add(0).add(0);
-            info.put("deploymentType", "Cloud").put("buildNumber", 100289).put("scmInfo", "57a0ca5b4a0bb0ac5f3fee4764acb1c14e4d7e71")
+            info.put("deploymentType", "Cloud")
+                    .put("buildNumber", 100289)
+                    .put("scmInfo", "57a0ca5b4a0bb0ac5f3fee4764acb1c14e4d7e71")
                     .put("serverTitle", "Jira");
         } else {
             info.put("version", "9.12.3");
             info.putArray("versionNumbers").add(9).add(12).add(3);
-            info.put("deploymentType", "Server").put("buildNumber", 9120003).put("scmInfo", "d8eba6bd4a8c5e1f2b97c7a3fa7a6e2d8e0b6b19")
+            info.put("deploymentType", "Server")
+                    .put("buildNumber", 9120003)
+                    .put("scmInfo", "d8eba6bd4a8c5e1f2b97c7a3fa7a6e2d8e0b6b19")
                     .put("serverTitle", "Jira");
         }
         return Answer.json(200, info);
@@ -362,9 +438,14 @@ final class FakeJiraDispatcher extends Dispatcher {
             }
         } else {
             n.put("self", base() + "/rest/api/2/user?username=" + u.id());
-            n.put("key", "JIRAUSER" + Math.abs(u.id().hashCode() % 100000)).put("name", u.id()).put("emailAddress", u.email());
+            n.put("key", "JIRAUSER" + Math.abs(u.id().hashCode() % 100000))
+                    .put("name", u.id())
+                    .put("emailAddress", u.email());
         }
-        n.put("displayName", u.displayName()).put("active", u.active()).put("timeZone", u.timeZone()).put("locale", "en_US");
+        n.put("displayName", u.displayName())
+                .put("active", u.active())
+                .put("timeZone", u.timeZone())
+                .put("locale", "en_US");
         return n;
     }
 
@@ -378,25 +459,41 @@ final class FakeJiraDispatcher extends Dispatcher {
             }
             String id = call.query("accountId");
             FakeUser u = id == null ? null : j.users.get(id);
-            return u == null ? Answer.errors(404, "Specified user does not exist or you do not have required permissions") : Answer.json(200, user(u, call.version()));
+            return u == null
+                    ? Answer.errors(404, "Specified user does not exist or you do not have required permissions")
+                    : Answer.json(200, user(u, call.version()));
         }
         String name = call.query("username");
-        FakeUser u = name == null ? null : j.users.values().stream().filter(x -> x.id().equalsIgnoreCase(name)).findFirst().orElse(null);
-        return u == null ? Answer.errors(404, "The user named '" + name + "' does not exist") : Answer.json(200, user(u, call.version()));
+        FakeUser u = name == null
+                ? null
+                : j.users.values().stream()
+                        .filter(x -> x.id().equalsIgnoreCase(name))
+                        .findFirst()
+                        .orElse(null);
+        return u == null
+                ? Answer.errors(404, "The user named '" + name + "' does not exist")
+                : Answer.json(200, user(u, call.version()));
     }
 
     private Answer userSearch(Call call) {
         String q = j.mode == Mode.CLOUD ? call.query("query") : call.query("username");
         if (q == null || q.isBlank()) {
-            return Answer.errors(400, j.mode == Mode.CLOUD ? "The query parameter 'query' is required." : "The username query parameter was not provided");
+            return Answer.errors(
+                    400,
+                    j.mode == Mode.CLOUD
+                            ? "The query parameter 'query' is required."
+                            : "The username query parameter was not provided");
         }
         String needle = q.toLowerCase(Locale.ROOT);
         ArrayNode out = F.arrayNode();
         for (FakeUser u : j.users.values()) {
-            boolean byName = List.of(u.displayName().toLowerCase(Locale.ROOT).split("\\s+")).stream().anyMatch(w -> w.startsWith(needle))
+            boolean byName = List.of(u.displayName().toLowerCase(Locale.ROOT).split("\\s+")).stream()
+                            .anyMatch(w -> w.startsWith(needle))
                     || u.displayName().toLowerCase(Locale.ROOT).startsWith(needle);
-            boolean byEmail = u.email() != null && u.email().toLowerCase(Locale.ROOT).startsWith(needle);
-            boolean byUsername = j.mode == Mode.DATACENTER && u.id().toLowerCase(Locale.ROOT).startsWith(needle);
+            boolean byEmail =
+                    u.email() != null && u.email().toLowerCase(Locale.ROOT).startsWith(needle);
+            boolean byUsername =
+                    j.mode == Mode.DATACENTER && u.id().toLowerCase(Locale.ROOT).startsWith(needle);
             if (byName || byEmail || byUsername) {
                 out.add(user(u, call.version()));
             }
@@ -418,7 +515,8 @@ final class FakeJiraDispatcher extends Dispatcher {
     private Answer project(Call call) {
         ProjectDef p = findProject(call.rest().get(1));
         if (p == null) {
-            return Answer.errors(404, "No project could be found with key '" + call.rest().get(1) + "'.");
+            return Answer.errors(
+                    404, "No project could be found with key '" + call.rest().get(1) + "'.");
         }
         ObjectNode n = F.objectNode()
                 .put("self", base() + "/rest/api/" + call.version() + "/project/" + p.id)
@@ -427,7 +525,9 @@ final class FakeJiraDispatcher extends Dispatcher {
                 .put("name", p.name)
                 .put("projectTypeKey", "software");
         if (j.mode == Mode.CLOUD) {
-            n.put("simplified", p.teamManaged).put("style", p.teamManaged ? "next-gen" : "classic").put("isPrivate", false);
+            n.put("simplified", p.teamManaged)
+                    .put("style", p.teamManaged ? "next-gen" : "classic")
+                    .put("isPrivate", false);
         }
         ArrayNode types = n.putArray("issueTypes");
         p.issueTypes.values().forEach(t -> types.add(issueType(t, call.version(), false)));
@@ -469,9 +569,14 @@ final class FakeJiraDispatcher extends Dispatcher {
             perms.putObject(key)
                     .put("id", Integer.toString(Math.abs(key.hashCode() % 100)))
                     .put("key", key)
-                    .put("name", key.charAt(0) + key.substring(1).toLowerCase(Locale.ROOT).replace('_', ' '))
+                    .put(
+                            "name",
+                            key.charAt(0)
+                                    + key.substring(1).toLowerCase(Locale.ROOT).replace('_', ' '))
                     .put("type", "PROJECT")
-                    .put("description", "Ability to " + key.toLowerCase(Locale.ROOT).replace('_', ' ') + ".")
+                    .put(
+                            "description",
+                            "Ability to " + key.toLowerCase(Locale.ROOT).replace('_', ' ') + ".")
                     .put("havePermission", p == null || p.permissions.contains(key));
         }
         ObjectNode out = F.objectNode();
@@ -495,13 +600,17 @@ final class FakeJiraDispatcher extends Dispatcher {
         } else {
             IssueTypeDef type = p.issueTypes.get(r.get(4));
             if (type == null) {
-                return Answer.errors(404, "Issue type with id '" + r.get(4) + "' does not exist or is not visible in project " + p.key + ".");
+                return Answer.errors(
+                        404,
+                        "Issue type with id '" + r.get(4) + "' does not exist or is not visible in project " + p.key
+                                + ".");
             }
             for (ScreenField f : p.screens.get(type.id()).values()) {
                 items.add(fieldMeta(f, call.version()));
             }
         }
-        ObjectNode page = F.objectNode().put("maxResults", max).put("startAt", startAt).put("total", items.size());
+        ObjectNode page =
+                F.objectNode().put("maxResults", max).put("startAt", startAt).put("total", items.size());
         ArrayNode values = F.arrayNode();
         items.stream().skip(startAt).limit(max).forEach(values::add);
         if (j.mode == Mode.CLOUD) {
@@ -519,7 +628,8 @@ final class FakeJiraDispatcher extends Dispatcher {
         if (f.system() != null) {
             schema.put("system", f.system());
         } else {
-            schema.put("custom", "com.atlassian.jira.plugin.system.customfieldtypes:textfield").put("customId", 10_050);
+            schema.put("custom", "com.atlassian.jira.plugin.system.customfieldtypes:textfield")
+                    .put("customId", 10_050);
         }
         if (f.schemaType().equals("array")) {
             schema.put("items", "string");
@@ -533,7 +643,9 @@ final class FakeJiraDispatcher extends Dispatcher {
         if (f.id().equals("priority")) {
             ArrayNode allowed = n.putArray("allowedValues");
             for (int i = 0; i < j.priorities.size(); i++) {
-                allowed.addObject().put("self", base() + "/rest/api/" + version + "/priority/" + (i + 1)).put("id", Integer.toString(i + 1))
+                allowed.addObject()
+                        .put("self", base() + "/rest/api/" + version + "/priority/" + (i + 1))
+                        .put("id", Integer.toString(i + 1))
                         .put("name", j.priorities.get(i));
             }
         }
@@ -554,7 +666,11 @@ final class FakeJiraDispatcher extends Dispatcher {
     }
 
     private ObjectNode linkType(LinkTypeDef t, String version) {
-        return F.objectNode().put("id", t.id()).put("name", t.name()).put("inward", t.inward()).put("outward", t.outward())
+        return F.objectNode()
+                .put("id", t.id())
+                .put("name", t.name())
+                .put("inward", t.inward())
+                .put("outward", t.outward())
                 .put("self", base() + "/rest/api/" + version + "/issueLinkType/" + t.id());
     }
 
@@ -584,7 +700,9 @@ final class FakeJiraDispatcher extends Dispatcher {
             }
             if (fieldErrors.isEmpty() && messages.isEmpty()) {
                 FakeIssue issue = createFrom(fields);
-                created.addObject().put("id", Long.toString(issue.id)).put("key", issue.key)
+                created.addObject()
+                        .put("id", Long.toString(issue.id))
+                        .put("key", issue.key)
                         .put("self", base() + "/rest/api/" + call.version() + "/issue/" + issue.id);
             } else {
                 ObjectNode e = errors.addObject().put("status", status);
@@ -609,8 +727,10 @@ final class FakeJiraDispatcher extends Dispatcher {
         JsonNode project = fields.path("project");
         if (project.hasNonNull("key") || project.hasNonNull("id")) {
             p = j.projects.values().stream()
-                    .filter(x -> x.key.equals(project.path("key").asText(null)) || x.id.equals(project.path("id").asText(null)))
-                    .findFirst().orElse(null);
+                    .filter(x -> x.key.equals(project.path("key").asText(null))
+                            || x.id.equals(project.path("id").asText(null)))
+                    .findFirst()
+                    .orElse(null);
         }
         if (p == null) {
             errors.put("project", "valid project is required");
@@ -619,8 +739,10 @@ final class FakeJiraDispatcher extends Dispatcher {
         JsonNode it = fields.path("issuetype");
         ProjectDef proj = p;
         IssueTypeDef type = p.issueTypes.values().stream()
-                .filter(t -> t.id().equals(it.path("id").asText(null)) || t.name().equalsIgnoreCase(it.path("name").asText("\u0000")))
-                .findFirst().orElse(null);
+                .filter(t -> t.id().equals(it.path("id").asText(null))
+                        || t.name().equalsIgnoreCase(it.path("name").asText("\u0000")))
+                .findFirst()
+                .orElse(null);
         if (type == null) {
             errors.put("issuetype", "valid issue type is required");
             return 400;
@@ -648,7 +770,9 @@ final class FakeJiraDispatcher extends Dispatcher {
             JsonNode d = fields.path("description");
             if (j.mode == Mode.CLOUD) {
                 if (!d.isObject()) {
-                    errors.put("description", "Operation value must be an Atlassian Document (see the Atlassian Document Format)");
+                    errors.put(
+                            "description",
+                            "Operation value must be an Atlassian Document (see the Atlassian Document Format)");
                 } else {
                     String adfProblem = adfProblem(d);
                     if (adfProblem != null) {
@@ -676,25 +800,38 @@ final class FakeJiraDispatcher extends Dispatcher {
             try {
                 LocalDate.parse(fields.path("duedate").asText());
             } catch (DateTimeParseException e) {
-                errors.put("duedate", "Error parsing date string: " + fields.path("duedate").asText());
+                errors.put(
+                        "duedate",
+                        "Error parsing date string: " + fields.path("duedate").asText());
             }
         }
         if (fields.has("priority") && screen.containsKey("priority")) {
             JsonNode pr = fields.path("priority");
-            boolean known = j.priorities.stream().anyMatch(x -> x.equals(pr.path("name").asText(null)))
-                    || (pr.has("id") && pr.path("id").asInt(0) >= 1 && pr.path("id").asInt(0) <= j.priorities.size());
+            boolean known =
+                    j.priorities.stream().anyMatch(x -> x.equals(pr.path("name").asText(null)))
+                            || (pr.has("id")
+                                    && pr.path("id").asInt(0) >= 1
+                                    && pr.path("id").asInt(0) <= j.priorities.size());
             if (!known) {
                 errors.put("priority", "Specify a valid value for priority");
             }
         }
-        if (fields.has("assignee") && screen.containsKey("assignee") && !fields.path("assignee").isNull()) {
+        if (fields.has("assignee")
+                && screen.containsKey("assignee")
+                && !fields.path("assignee").isNull()) {
             JsonNode a = fields.path("assignee");
-            String id = j.mode == Mode.CLOUD ? a.path("accountId").asText(a.path("id").asText(null)) : a.path("name").asText(null);
+            String id = j.mode == Mode.CLOUD
+                    ? a.path("accountId").asText(a.path("id").asText(null))
+                    : a.path("name").asText(null);
             FakeUser u = id == null ? null : j.users.get(id);
             if (!proj.permissions.contains("ASSIGN_ISSUES")) {
                 errors.put("assignee", "You do not have permission to assign issues.");
             } else if (u == null || !u.active()) {
-                errors.put("assignee", j.mode == Mode.CLOUD ? "Specify a valid value for assignee" : "User '" + id + "' does not exist.");
+                errors.put(
+                        "assignee",
+                        j.mode == Mode.CLOUD
+                                ? "Specify a valid value for assignee"
+                                : "User '" + id + "' does not exist.");
             }
         }
         for (ScreenField f : screen.values()) {
@@ -708,12 +845,16 @@ final class FakeJiraDispatcher extends Dispatcher {
     private FakeIssue createFrom(JsonNode fields) {
         JsonNode project = fields.path("project");
         ProjectDef p = j.projects.values().stream()
-                .filter(x -> x.key.equals(project.path("key").asText(null)) || x.id.equals(project.path("id").asText(null)))
-                .findFirst().orElseThrow();
+                .filter(x -> x.key.equals(project.path("key").asText(null))
+                        || x.id.equals(project.path("id").asText(null)))
+                .findFirst()
+                .orElseThrow();
         JsonNode it = fields.path("issuetype");
         IssueTypeDef type = p.issueTypes.values().stream()
-                .filter(t -> t.id().equals(it.path("id").asText(null)) || t.name().equalsIgnoreCase(it.path("name").asText("\u0000")))
-                .findFirst().orElseThrow();
+                .filter(t -> t.id().equals(it.path("id").asText(null))
+                        || t.name().equalsIgnoreCase(it.path("name").asText("\u0000")))
+                .findFirst()
+                .orElseThrow();
         FakeIssue issue = j.newIssue(p, type);
         issue.summary = fields.path("summary").asText();
         issue.descriptionJson = fields.has("description") ? write(fields.path("description")) : null;
@@ -723,26 +864,45 @@ final class FakeJiraDispatcher extends Dispatcher {
         }
         if (fields.has("priority")) {
             JsonNode pr = fields.path("priority");
-            issue.priority = pr.hasNonNull("name") ? pr.path("name").asText() : j.priorities.get(pr.path("id").asInt() - 1);
+            issue.priority = pr.hasNonNull("name")
+                    ? pr.path("name").asText()
+                    : j.priorities.get(pr.path("id").asInt() - 1);
         } else {
             issue.priority = j.priorities.get(Math.min(2, j.priorities.size() - 1));
         }
         if (fields.hasNonNull("assignee")) {
             JsonNode a = fields.path("assignee");
-            issue.assignee = j.mode == Mode.CLOUD ? a.path("accountId").asText(a.path("id").asText()) : a.path("name").asText();
+            issue.assignee = j.mode == Mode.CLOUD
+                    ? a.path("accountId").asText(a.path("id").asText())
+                    : a.path("name").asText();
         }
         j.changed(issue);
         return issue;
     }
 
-    private static final Set<String> ADF_BLOCKS = Set.of("paragraph", "bulletList", "orderedList", "listItem", "heading", "blockquote",
-            "codeBlock", "rule", "table", "tableRow", "tableCell", "tableHeader", "panel");
+    private static final Set<String> ADF_BLOCKS = Set.of(
+            "paragraph",
+            "bulletList",
+            "orderedList",
+            "listItem",
+            "heading",
+            "blockquote",
+            "codeBlock",
+            "rule",
+            "table",
+            "tableRow",
+            "tableCell",
+            "tableHeader",
+            "panel");
     private static final Set<String> ADF_INLINES = Set.of("text", "hardBreak", "mention", "emoji", "inlineCard");
-    private static final Set<String> ADF_MARKS = Set.of("strong", "em", "link", "code", "strike", "underline", "subsup", "textColor");
+    private static final Set<String> ADF_MARKS =
+            Set.of("strong", "em", "link", "code", "strike", "underline", "subsup", "textColor");
 
     /** The first ADF rule this document breaks, or null. */
     static String adfProblem(JsonNode doc) {
-        if (!"doc".equals(doc.path("type").asText()) || doc.path("version").asInt(0) != 1 || !doc.path("content").isArray()) {
+        if (!"doc".equals(doc.path("type").asText())
+                || doc.path("version").asInt(0) != 1
+                || !doc.path("content").isArray()) {
             return "the root must be {type: doc, version: 1, content: [...]}";
         }
         return adfNodes(doc.path("content"));
@@ -814,7 +974,8 @@ final class FakeJiraDispatcher extends Dispatcher {
             return Answer.errors(400, e.getMessage());
         }
         if (query.where() == null) {
-            return Answer.errors(400, "Unbounded JQL queries are not allowed here. Please add a search restriction to your query.");
+            return Answer.errors(
+                    400, "Unbounded JQL queries are not allowed here. Please add a search restriction to your query.");
         }
         Answer keyProblem = validateKeys(query, true, null);
         if (keyProblem != null) {
@@ -856,8 +1017,10 @@ final class FakeJiraDispatcher extends Dispatcher {
         boolean last = offset + page.size() >= matches.size();
         ObjectNode out = F.objectNode();
         ArrayNode issues = out.putArray("issues");
-        page.forEach(i -> issues.add(onlyIds && !Objects.requireNonNull(fields).contains("key") ? F.objectNode().put("id", Long.toString(i.id))
-                : issue(i, fields, call.version())));
+        page.forEach(i -> issues.add(
+                onlyIds && !Objects.requireNonNull(fields).contains("key")
+                        ? F.objectNode().put("id", Long.toString(i.id))
+                        : issue(i, fields, call.version())));
         if (!last) {
             out.put("nextPageToken", encodeToken(offset + page.size(), jql));
         }
@@ -895,7 +1058,11 @@ final class FakeJiraDispatcher extends Dispatcher {
         int startAt = body.path("startAt").asInt(0);
         int max = Math.max(0, Math.min(body.path("maxResults").asInt(50), j.searchPageLimit));
         Set<String> fields = requestedFields(body.path("fields"), false);
-        ObjectNode out = F.objectNode().put("expand", "schema,names").put("startAt", startAt).put("maxResults", max).put("total", matches.size());
+        ObjectNode out = F.objectNode()
+                .put("expand", "schema,names")
+                .put("startAt", startAt)
+                .put("maxResults", max)
+                .put("total", matches.size());
         ArrayNode issues = out.putArray("issues");
         matches.stream().skip(startAt).limit(max).forEach(i -> issues.add(issue(i, fields, call.version())));
         if (!warnings.isEmpty()) {
@@ -933,7 +1100,9 @@ final class FakeJiraDispatcher extends Dispatcher {
     }
 
     private static String encodeToken(int offset, String jql) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((offset + ":" + jql.hashCode()).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((offset + ":" + jql.hashCode()).getBytes(StandardCharsets.UTF_8));
     }
 
     private static int decodeToken(String token, String jql) {
@@ -988,22 +1157,31 @@ final class FakeJiraDispatcher extends Dispatcher {
         JsonNode body = call.body();
         JsonNode type = body.path("type");
         LinkTypeDef t = j.linkTypes.values().stream()
-                .filter(x -> x.id().equals(type.path("id").asText(null)) || x.name().equalsIgnoreCase(type.path("name").asText("\u0000")))
-                .findFirst().orElse(null);
+                .filter(x -> x.id().equals(type.path("id").asText(null))
+                        || x.name().equalsIgnoreCase(type.path("name").asText("\u0000")))
+                .findFirst()
+                .orElse(null);
         if (t == null) {
-            return Answer.errors(404, "No issue link type with name '" + type.path("name").asText() + "' found.");
+            return Answer.errors(
+                    404, "No issue link type with name '" + type.path("name").asText() + "' found.");
         }
-        FakeIssue in = j.byKey(body.path("inwardIssue").path("key").asText(body.path("inwardIssue").path("id").asText(null)));
-        FakeIssue out = j.byKey(body.path("outwardIssue").path("key").asText(body.path("outwardIssue").path("id").asText(null)));
+        FakeIssue in = j.byKey(body.path("inwardIssue")
+                .path("key")
+                .asText(body.path("inwardIssue").path("id").asText(null)));
+        FakeIssue out = j.byKey(body.path("outwardIssue")
+                .path("key")
+                .asText(body.path("outwardIssue").path("id").asText(null)));
         if (in == null || out == null) {
             return Answer.errors(404, "Issue Does Not Exist");
         }
         ProjectDef p = j.projects.get(in.projectKey);
         if (p != null && !p.permissions.contains("LINK_ISSUES")) {
-            return j.mode == Mode.CLOUD ? Answer.errors(404, "You do not have the permission to link issues.")
+            return j.mode == Mode.CLOUD
+                    ? Answer.errors(404, "You do not have the permission to link issues.")
                     : Answer.errors(403, "You do not have the permission to link issues.");
         }
-        boolean exists = j.links.stream().anyMatch(l -> l.typeId().equals(t.id()) && l.inwardIssueId() == in.id && l.outwardIssueId() == out.id);
+        boolean exists = j.links.stream()
+                .anyMatch(l -> l.typeId().equals(t.id()) && l.inwardIssueId() == in.id && l.outwardIssueId() == out.id);
         if (!exists) {
             j.links.add(new LinkDef(j.nextLinkId++, t.id(), in.id, out.id));
             j.changed(in);
@@ -1020,7 +1198,12 @@ final class FakeJiraDispatcher extends Dispatcher {
         if (call.method().equals("GET")) {
             ArrayNode out = F.arrayNode();
             issue.remoteLinks.values().forEach(r -> {
-                ObjectNode n = out.addObject().put("id", r.id()).put("self", base() + "/rest/api/" + call.version() + "/issue/" + issue.key + "/remotelink/" + r.id());
+                ObjectNode n = out.addObject()
+                        .put("id", r.id())
+                        .put(
+                                "self",
+                                base() + "/rest/api/" + call.version() + "/issue/" + issue.key + "/remotelink/"
+                                        + r.id());
                 if (r.globalId() != null) {
                     n.put("globalId", r.globalId());
                 }
@@ -1045,10 +1228,16 @@ final class FakeJiraDispatcher extends Dispatcher {
         String globalId = call.body().path("globalId").asText(null);
         FakeIssue.RemoteLink existing = globalId == null ? null : issue.remoteLinks.get(globalId);
         long id = existing == null ? j.nextRemoteLinkId++ : existing.id();
-        FakeIssue.RemoteLink link = new FakeIssue.RemoteLink(id, globalId, object.path("url").asText(), object.path("title").asText(),
+        FakeIssue.RemoteLink link = new FakeIssue.RemoteLink(
+                id,
+                globalId,
+                object.path("url").asText(),
+                object.path("title").asText(),
                 call.body().path("relationship").asText(null));
         issue.remoteLinks.put(globalId == null ? "id:" + id : globalId, link);
-        ObjectNode out = F.objectNode().put("id", id).put("self", base() + "/rest/api/" + call.version() + "/issue/" + issue.key + "/remotelink/" + id);
+        ObjectNode out = F.objectNode()
+                .put("id", id)
+                .put("self", base() + "/rest/api/" + call.version() + "/issue/" + issue.key + "/remotelink/" + id);
         return Answer.json(existing == null ? 201 : 200, out);
     }
 
@@ -1086,8 +1275,11 @@ final class FakeJiraDispatcher extends Dispatcher {
                         f.putNull("resolution");
                     } else {
                         int rid = Math.max(1, j.resolutions.indexOf(i.resolution) + 10_000);
-                        f.putObject("resolution").put("self", base() + "/rest/api/" + version + "/resolution/" + rid).put("id", Integer.toString(rid))
-                                .put("description", i.resolution).put("name", i.resolution);
+                        f.putObject("resolution")
+                                .put("self", base() + "/rest/api/" + version + "/resolution/" + rid)
+                                .put("id", Integer.toString(rid))
+                                .put("description", i.resolution)
+                                .put("name", i.resolution);
                     }
                 }
                 case "assignee" -> {
@@ -1103,30 +1295,45 @@ final class FakeJiraDispatcher extends Dispatcher {
                         f.putNull("priority");
                     } else {
                         int pid = j.priorities.indexOf(i.priority) + 1;
-                        f.putObject("priority").put("self", base() + "/rest/api/" + version + "/priority/" + pid).put("id", Integer.toString(pid))
+                        f.putObject("priority")
+                                .put("self", base() + "/rest/api/" + version + "/priority/" + pid)
+                                .put("id", Integer.toString(pid))
                                 .put("name", i.priority);
                     }
                 }
                 case "issuetype" -> {
                     ProjectDef p = j.projects.get(i.projectKey);
                     IssueTypeDef t = p == null ? null : p.issueTypes.get(i.issueTypeId);
-                    f.set("issuetype", t == null ? F.objectNode().put("id", i.issueTypeId).put("name", i.issueTypeName) : issueType(t, version, false));
+                    f.set(
+                            "issuetype",
+                            t == null
+                                    ? F.objectNode().put("id", i.issueTypeId).put("name", i.issueTypeName)
+                                    : issueType(t, version, false));
                 }
                 case "project" -> {
                     ProjectDef p = j.projects.get(i.projectKey);
-                    f.putObject("project").put("self", base() + "/rest/api/" + version + "/project/" + (p == null ? i.projectKey : p.id))
-                            .put("id", p == null ? "" : p.id).put("key", i.projectKey).put("name", i.projectName);
+                    f.putObject("project")
+                            .put(
+                                    "self",
+                                    base() + "/rest/api/" + version + "/project/" + (p == null ? i.projectKey : p.id))
+                            .put("id", p == null ? "" : p.id)
+                            .put("key", i.projectKey)
+                            .put("name", i.projectName);
                 }
                 case "issuelinks" -> {
                     ArrayNode links = f.putArray("issuelinks");
                     for (LinkDef l : j.links) {
                         LinkTypeDef t = j.linkTypes.get(l.typeId());
                         if (l.inwardIssueId() == i.id && j.issues.containsKey(l.outwardIssueId())) {
-                            ObjectNode link = links.addObject().put("id", Long.toString(l.id())).put("self", base() + "/rest/api/" + version + "/issueLink/" + l.id());
+                            ObjectNode link = links.addObject()
+                                    .put("id", Long.toString(l.id()))
+                                    .put("self", base() + "/rest/api/" + version + "/issueLink/" + l.id());
                             link.set("type", linkType(t, version));
                             link.set("outwardIssue", linkedIssue(j.issues.get(l.outwardIssueId()), version));
                         } else if (l.outwardIssueId() == i.id && j.issues.containsKey(l.inwardIssueId())) {
-                            ObjectNode link = links.addObject().put("id", Long.toString(l.id())).put("self", base() + "/rest/api/" + version + "/issueLink/" + l.id());
+                            ObjectNode link = links.addObject()
+                                    .put("id", Long.toString(l.id()))
+                                    .put("self", base() + "/rest/api/" + version + "/issueLink/" + l.id());
                             link.set("type", linkType(t, version));
                             link.set("inwardIssue", linkedIssue(j.issues.get(l.inwardIssueId()), version));
                         }
@@ -1141,7 +1348,9 @@ final class FakeJiraDispatcher extends Dispatcher {
     }
 
     private ObjectNode linkedIssue(FakeIssue other, String version) {
-        ObjectNode n = F.objectNode().put("id", Long.toString(other.id)).put("key", other.key)
+        ObjectNode n = F.objectNode()
+                .put("id", Long.toString(other.id))
+                .put("key", other.key)
                 .put("self", base() + "/rest/api/" + version + "/issue/" + other.id);
         n.putObject("fields").set("status", status(other, version));
         return n;
@@ -1150,28 +1359,38 @@ final class FakeJiraDispatcher extends Dispatcher {
     private ObjectNode status(FakeIssue i, String version) {
         StatusDef s = j.statuses.get(i.status.toLowerCase(Locale.ROOT));
         String id = s == null ? "1" : s.id();
-        ObjectNode n = F.objectNode().put("self", base() + "/rest/api/" + version + "/status/" + id).put("description", "")
-                .put("iconUrl", base() + "/images/icons/statuses/generic.png").put("name", i.status).put("id", id);
+        ObjectNode n = F.objectNode()
+                .put("self", base() + "/rest/api/" + version + "/status/" + id)
+                .put("description", "")
+                .put("iconUrl", base() + "/images/icons/statuses/generic.png")
+                .put("name", i.status)
+                .put("id", id);
         int catId = switch (i.statusCategory) {
             case "new" -> 2;
             case "indeterminate" -> 4;
             case "done" -> 3;
             default -> 1;
         };
-        n.putObject("statusCategory").put("self", base() + "/rest/api/" + version + "/statuscategory/" + catId).put("id", catId)
+        n.putObject("statusCategory")
+                .put("self", base() + "/rest/api/" + version + "/statuscategory/" + catId)
+                .put("id", catId)
                 .put("key", i.statusCategory)
-                .put("colorName", switch (i.statusCategory) {
-                    case "new" -> "blue-gray";
-                    case "indeterminate" -> "yellow";
-                    case "done" -> "green";
-                    default -> "medium-gray";
-                })
-                .put("name", switch (i.statusCategory) {
-                    case "new" -> "To Do";
-                    case "indeterminate" -> "In Progress";
-                    case "done" -> "Done";
-                    default -> "No Category";
-                });
+                .put(
+                        "colorName",
+                        switch (i.statusCategory) {
+                            case "new" -> "blue-gray";
+                            case "indeterminate" -> "yellow";
+                            case "done" -> "green";
+                            default -> "medium-gray";
+                        })
+                .put(
+                        "name",
+                        switch (i.statusCategory) {
+                            case "new" -> "To Do";
+                            case "indeterminate" -> "In Progress";
+                            case "done" -> "Done";
+                            default -> "No Category";
+                        });
         return n;
     }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class FakeJiraTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    final OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    final OkHttpClient http =
+            new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
     FakeJira fake;
 
     @AfterEach
@@ -43,14 +44,19 @@ class FakeJiraTest {
     }
 
     private Answer call(String method, String path, String body, String auth) throws IOException {
-        Request.Builder b = new Request.Builder().url(fake.url().toString().replaceAll("/$", "") + path).header("Accept", "application/json");
+        Request.Builder b = new Request.Builder()
+                .url(fake.url().toString().replaceAll("/$", "") + path)
+                .header("Accept", "application/json");
         if (auth != null) {
             b.header("Authorization", auth);
         }
         b.method(method, body == null ? null : RequestBody.create(body, MediaType.get("application/json")));
         try (Response r = http.newCall(b.build()).execute()) {
             String text = r.body().string();
-            JsonNode json = text.isBlank() || !text.strip().startsWith("{") && !text.strip().startsWith("[") ? null : JSON.readTree(text);
+            JsonNode json = text.isBlank()
+                            || !text.strip().startsWith("{") && !text.strip().startsWith("[")
+                    ? null
+                    : JSON.readTree(text);
             return new Answer(r.code(), json);
         }
     }
@@ -74,8 +80,10 @@ class FakeJiraTest {
         call("POST", "/rest/api/3/search/jql", "{\"jql\":\"project = OPS\",\"startAt\":0}");
         call("POST", "/rest/api/3/issue/OPS-1/remotelink", "{\"object\":{\"url\":\"https://x\"}}");
 
-        assertThat(fake.violations()).anySatisfy(v -> assertThat(v).contains("search/jql").contains("startAt"));
-        assertThat(fake.violations()).anySatisfy(v -> assertThat(v).contains("remotelink").contains("title"));
+        assertThat(fake.violations())
+                .anySatisfy(v -> assertThat(v).contains("search/jql").contains("startAt"));
+        assertThat(fake.violations())
+                .anySatisfy(v -> assertThat(v).contains("remotelink").contains("title"));
     }
 
     @Test
@@ -92,7 +100,9 @@ class FakeJiraTest {
             call("POST", "/rest/api/3/search/jql", "{\"jql\":\"project = OPS\",\"startAt\":" + i + "}");
         }
         call("POST", "/rest/api/3/issue/OPS-1/remotelink", "{\"object\":{\"url\":\"https://x\"}}");
-        assertThat(fake.violations()).as("the first two searches and the first remote link").hasSize(3)
+        assertThat(fake.violations())
+                .as("the first two searches and the first remote link")
+                .hasSize(3)
                 .anySatisfy(v -> assertThat(v).contains("remotelink").contains("title"));
         // A removed API is flagged whatever the sampling.
         call("POST", "/rest/api/3/search", "{\"jql\":\"project = OPS\"}");
@@ -124,7 +134,8 @@ class FakeJiraTest {
 
         Answer strict = call("POST", "/rest/api/2/search", "{\"jql\":\"" + jql + "\"}");
         assertThat(strict.code()).isEqualTo(400);
-        assertThat(strict.json().path("errorMessages").get(0).asText()).isEqualTo("An issue with key '" + key + "' does not exist for field 'key'.");
+        assertThat(strict.json().path("errorMessages").get(0).asText())
+                .isEqualTo("An issue with key '" + key + "' does not exist for field 'key'.");
 
         Answer lenient = call("POST", "/rest/api/2/search", "{\"jql\":\"" + jql + "\",\"validateQuery\":false}");
         assertThat(lenient.code()).isEqualTo(200);
@@ -142,7 +153,10 @@ class FakeJiraTest {
 
         Answer get = call("GET", "/rest/api/3/issue/" + old, null);
         assertThat(get.json().path("key").asText()).isEqualTo(now);
-        Answer fetched = call("POST", "/rest/api/3/issue/bulkfetch", "{\"issueIdsOrKeys\":[\"" + old + "\"],\"fields\":[\"summary\"]}");
+        Answer fetched = call(
+                "POST",
+                "/rest/api/3/issue/bulkfetch",
+                "{\"issueIdsOrKeys\":[\"" + old + "\"],\"fields\":[\"summary\"]}");
         assertThat(fetched.json().path("issues").get(0).path("key").asText()).isEqualTo(now);
         fake.assertNoViolations();
     }
@@ -153,7 +167,8 @@ class FakeJiraTest {
 
         assertThat(call("GET", "/rest/api/3/myself", null).code()).isEqualTo(404);
         assertThat(fake.violations()).singleElement().asString().contains("Data Center has no REST v3");
-        assertThat(call("GET", "/rest/api/2/myself", null, "Bearer nope").code()).isEqualTo(401);
+        assertThat(call("GET", "/rest/api/2/myself", null, "Bearer nope").code())
+                .isEqualTo(401);
         assertThat(call("GET", "/rest/api/2/myself", null, null).code()).isEqualTo(401);
     }
 
@@ -163,8 +178,12 @@ class FakeJiraTest {
         fake.inject(Operation.MYSELF, Fault.rateLimited(7));
         fake.inject(Operation.MYSELF, Fault.disconnect());
 
-        Request request = new Request.Builder().url(fake.url().toString() + "rest/api/3/myself")
-                .header("Authorization", Credentials.basic(fake.auth().email(), fake.secretValue(), StandardCharsets.UTF_8)).build();
+        Request request = new Request.Builder()
+                .url(fake.url().toString() + "rest/api/3/myself")
+                .header(
+                        "Authorization",
+                        Credentials.basic(fake.auth().email(), fake.secretValue(), StandardCharsets.UTF_8))
+                .build();
         try (Response r = http.newCall(request).execute()) {
             assertThat(r.code()).isEqualTo(429);
             assertThat(r.header("Retry-After")).isEqualTo("7");

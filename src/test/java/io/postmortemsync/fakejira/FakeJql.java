@@ -122,7 +122,8 @@ final class FakeJql {
             } while (p.peek(",") && p.next() != null);
         }
         if (!p.atEnd()) {
-            throw new JqlError("Error in the JQL Query: Expecting either 'OR' or 'AND' but got '" + p.peekToken() + "'.");
+            throw new JqlError(
+                    "Error in the JQL Query: Expecting either 'OR' or 'AND' but got '" + p.peekToken() + "'.");
         }
         return new Query(where, order);
     }
@@ -217,7 +218,8 @@ final class FakeJql {
 
     private static boolean clause(Clause c, Subject s, ZoneId zone) {
         return switch (c.field()) {
-            case "project" -> textual(c, v -> v.equalsIgnoreCase(s.projectKey()) || v.equalsIgnoreCase(s.projectName()));
+            case "project" ->
+                textual(c, v -> v.equalsIgnoreCase(s.projectKey()) || v.equalsIgnoreCase(s.projectName()));
             case "key" -> {
                 Set<String> keys = s.keys(); // once per issue, not once per key in the clause
                 yield textual(c, v -> keys.contains(v.toUpperCase(Locale.ROOT)));
@@ -225,10 +227,16 @@ final class FakeJql {
             case "id" -> textual(c, v -> v.equals(Long.toString(s.id())));
             case "labels" -> textual(c, v -> s.labels().contains(v));
             case "status" -> textual(c, v -> v.equalsIgnoreCase(s.status()));
-            case "statuscategory" -> textual(c, v -> v.equalsIgnoreCase(s.statusCategoryKey()) || categoryName(s.statusCategoryKey()).equalsIgnoreCase(v));
+            case "statuscategory" ->
+                textual(
+                        c,
+                        v -> v.equalsIgnoreCase(s.statusCategoryKey())
+                                || categoryName(s.statusCategoryKey()).equalsIgnoreCase(v));
             case "updated" -> temporal(c, s.updated(), zone);
             case "created" -> temporal(c, s.created(), zone);
-            default -> throw new JqlError("Field '" + c.field() + "' does not exist or you do not have permission to view it.");
+            default ->
+                throw new JqlError(
+                        "Field '" + c.field() + "' does not exist or you do not have permission to view it.");
         };
     }
 
@@ -246,13 +254,16 @@ final class FakeJql {
         return switch (c.op()) {
             case "=", "in" -> any;
             case "!=", "not in" -> !any;
-            default -> throw new JqlError("Error in the JQL Query: The operator '" + c.op() + "' is not supported by the '" + c.field() + "' field.");
+            default ->
+                throw new JqlError("Error in the JQL Query: The operator '" + c.op() + "' is not supported by the '"
+                        + c.field() + "' field.");
         };
     }
 
     private static boolean temporal(Clause c, Instant value, ZoneId zone) {
         if (c.values().size() != 1) {
-            throw new JqlError("Error in the JQL Query: The operator '" + c.op() + "' is not supported by the '" + c.field() + "' field.");
+            throw new JqlError("Error in the JQL Query: The operator '" + c.op() + "' is not supported by the '"
+                    + c.field() + "' field.");
         }
         Instant bound = date(c.values().getFirst(), c.field(), zone);
         // Jira compares at minute precision: the issue's time truncated to the minute.
@@ -264,7 +275,9 @@ final class FakeJql {
             case "<" -> v.isBefore(bound);
             case "=" -> v.equals(bound);
             case "!=" -> !v.equals(bound);
-            default -> throw new JqlError("Error in the JQL Query: The operator '" + c.op() + "' is not supported by the '" + c.field() + "' field.");
+            default ->
+                throw new JqlError("Error in the JQL Query: The operator '" + c.op() + "' is not supported by the '"
+                        + c.field() + "' field.");
         };
     }
 
@@ -288,7 +301,8 @@ final class FakeJql {
                 // try the next form
             }
         }
-        throw new JqlError("Date value '" + text + "' for field '" + field + "' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', "
+        throw new JqlError("Date value '" + text + "' for field '" + field
+                + "' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', "
                 + "'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.");
     }
 
@@ -300,7 +314,9 @@ final class FakeJql {
                 case "updated" -> Comparator.comparing(Subject::updated);
                 case "created" -> Comparator.comparing(Subject::created);
                 case "id" -> Comparator.comparingLong(Subject::id);
-                default -> throw new JqlError("Field '" + o.field() + "' does not exist or you do not have permission to view it.");
+                default ->
+                    throw new JqlError(
+                            "Field '" + o.field() + "' does not exist or you do not have permission to view it.");
             };
             if (!o.ascending()) {
                 next = next.reversed();
@@ -370,14 +386,22 @@ final class FakeJql {
                 }
             } else {
                 int start = i;
-                while (i < jql.length() && !Character.isWhitespace(jql.charAt(i)) && "(),\"'!<>=~".indexOf(jql.charAt(i)) < 0) {
+                while (i < jql.length()
+                        && !Character.isWhitespace(jql.charAt(i))
+                        && "(),\"'!<>=~".indexOf(jql.charAt(i)) < 0) {
                     i++;
                 }
                 String word = jql.substring(start, i);
                 // Reserved characters outside quotes are errors in Jira.
                 if (word.chars().anyMatch(ch -> "{}[]*+^%?&|;".indexOf(ch) >= 0)) {
-                    throw new JqlError("Error in the JQL Query: The character '" + word.chars().filter(ch -> "{}[]*+^%?&|;".indexOf(ch) >= 0)
-                            .mapToObj(ch -> String.valueOf((char) ch)).findFirst().orElse("?") + "' is a reserved JQL character. You must enclose it in a string or use the escape '\\u0026'.");
+                    throw new JqlError(
+                            "Error in the JQL Query: The character '"
+                                    + word.chars()
+                                            .filter(ch -> "{}[]*+^%?&|;".indexOf(ch) >= 0)
+                                            .mapToObj(ch -> String.valueOf((char) ch))
+                                            .findFirst()
+                                            .orElse("?")
+                                    + "' is a reserved JQL character. You must enclose it in a string or use the escape '\\u0026'.");
                 }
                 out.add(word);
             }

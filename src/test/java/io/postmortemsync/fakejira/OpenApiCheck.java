@@ -32,7 +32,9 @@ final class OpenApiCheck {
                 if (in == null) {
                     throw new IllegalStateException("test resource " + SPEC + " is missing");
                 }
-                return OpenApiInteractionValidator.createForInlineApiSpecification(new String(in.readAllBytes(), StandardCharsets.UTF_8)).build();
+                return OpenApiInteractionValidator.createForInlineApiSpecification(
+                                new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                        .build();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -45,10 +47,15 @@ final class OpenApiCheck {
     }
 
     /** Problems with a request, empty when it conforms. */
-    static List<String> request(String method, HttpUrl url, String path, String contentType, String authorization, String body) {
+    static List<String> request(
+            String method, HttpUrl url, String path, String contentType, String authorization, String body) {
         SimpleRequest.Builder b = new SimpleRequest.Builder(method, path);
         for (String name : url.queryParameterNames()) {
-            b.withQueryParam(name, url.queryParameterValues(name).stream().map(v -> v == null ? "" : v).toList());
+            b.withQueryParam(
+                    name,
+                    url.queryParameterValues(name).stream()
+                            .map(v -> v == null ? "" : v)
+                            .toList());
         }
         if (contentType != null) {
             b.withContentType(contentType);
@@ -75,7 +82,9 @@ final class OpenApiCheck {
         return report.getMessages().stream()
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
                 .map(m -> m.getKey() + ": " + m.getMessage()
-                        + (m.getAdditionalInfo().isEmpty() ? "" : " " + m.getAdditionalInfo().stream().collect(Collectors.joining("; "))))
+                        + (m.getAdditionalInfo().isEmpty()
+                                ? ""
+                                : " " + m.getAdditionalInfo().stream().collect(Collectors.joining("; "))))
                 .toList();
     }
 }

@@ -30,7 +30,8 @@ class ChartConfigTest {
     void by_default_the_daemon_runs_offline_on_the_empty_data_volume(@TempDir Path mount) {
         Rendered rendered = HelmChart.withDefaults().render();
 
-        assertThat(rendered.config()).isEqualTo(Map.of("source", Map.of("type", "directory", "path", "/var/lib/postmortem-sync")));
+        assertThat(rendered.config())
+                .isEqualTo(Map.of("source", Map.of("type", "directory", "path", "/var/lib/postmortem-sync")));
         assertThat(rendered.find(Secret.class)).isEmpty();
         assertThat(ConfigVolume.secretKeys(rendered)).isEmpty();
         Config config = ConfigLoader.load(ConfigVolume.write(rendered, mount, Map.of()), Map.of());
@@ -92,7 +93,8 @@ class ChartConfigTest {
         Rendered rendered = HelmChart.scenario("existing-secret.yaml").render();
 
         assertThat(rendered.find(Secret.class)).isEmpty();
-        assertThat(ConfigVolume.of(rendered).getSources().get(1).getSecret().getName()).isEqualTo("pmsync-credentials");
+        assertThat(ConfigVolume.of(rendered).getSources().get(1).getSecret().getName())
+                .isEqualTo("pmsync-credentials");
         assertThat(ConfigVolume.secretKeys(rendered)).containsExactly("jira-token", "git-password");
         Map<String, Object> expected = valuesConfig(HelmChart.TEST_VALUES.resolve("existing-secret.yaml"));
         put(expected, "tracker/auth/tokenFile", "secrets/jira-token");
@@ -100,7 +102,8 @@ class ChartConfigTest {
         put(expected, "source/git/workdir", WORKDIR);
         assertThat(rendered.config()).isEqualTo(expected);
 
-        Config config = ConfigLoader.load(ConfigVolume.write(rendered, mount, Scenario.EXISTING_SECRET.existingSecret), Map.of());
+        Config config = ConfigLoader.load(
+                ConfigVolume.write(rendered, mount, Scenario.EXISTING_SECRET.existingSecret), Map.of());
         assertThat(config.tracker().auth().token().reveal()).isEqualTo("dc-personal-access-token");
         assertThat(config.source().git().password().reveal()).isEqualTo("git-https-token");
     }
@@ -139,20 +142,26 @@ class ChartConfigTest {
 
     @Test
     void a_git_workdir_written_in_the_config_is_left_alone() {
-        Rendered rendered = HelmChart.withDefaults()
-                .values("""
+        Rendered rendered = HelmChart.withDefaults().values("""
                         config:
                           source: {type: git, git: {url: 'file:///srv/git/b.git', workdir: /var/lib/postmortem-sync/mine}}
-                        """)
-                .render();
+                        """).render();
 
-        assertThat(rendered.config()).isEqualTo(Map.of(
-                "source", Map.of("type", "git", "git", Map.of("url", "file:///srv/git/b.git", "workdir", "/var/lib/postmortem-sync/mine"))));
+        assertThat(rendered.config())
+                .isEqualTo(Map.of(
+                        "source",
+                        Map.of(
+                                "type",
+                                "git",
+                                "git",
+                                Map.of("url", "file:///srv/git/b.git", "workdir", "/var/lib/postmortem-sync/mine"))));
     }
 
     @Test
     void a_directory_source_gets_no_workdir() {
-        Rendered rendered = HelmChart.withDefaults().values("config: {source: {type: directory, path: /data}}").render();
+        Rendered rendered = HelmChart.withDefaults()
+                .values("config: {source: {type: directory, path: /data}}")
+                .render();
 
         assertThat(rendered.config()).isEqualTo(Map.of("source", Map.of("type", "directory", "path", "/data")));
     }

@@ -37,7 +37,9 @@ class ConfigSchemaTest {
     void the_example_configuration_installs_as_it_is() throws IOException {
         JsonNode example = Rendered.YAML.readTree(Path.of("config.example.yaml").toFile());
 
-        Rendered rendered = HelmChart.withDefaults().values(Rendered.YAML.writeValueAsString(Map.of("config", example))).render();
+        Rendered rendered = HelmChart.withDefaults()
+                .values(Rendered.YAML.writeValueAsString(Map.of("config", example)))
+                .render();
 
         assertThat(rendered.config()).containsKeys("source", "tracker", "defaults", "sync", "server", "logging");
     }
@@ -45,11 +47,15 @@ class ConfigSchemaTest {
     @Test
     void every_key_the_schema_allows_is_one_the_daemon_knows(@TempDir Path dir) throws IOException {
         List<List<String>> paths = new ArrayList<>();
-        collectKeyPaths(new ObjectMapper().readTree(SCHEMA.toFile()).path("properties").path("config"), new ArrayList<>(), paths);
+        collectKeyPaths(
+                new ObjectMapper().readTree(SCHEMA.toFile()).path("properties").path("config"),
+                new ArrayList<>(),
+                paths);
         assertThat(paths).as("the schema describes the whole configuration").hasSizeGreaterThan(40);
 
         // The example makes every section active (git source, Jira tracker), so each key is read.
-        ObjectNode example = (ObjectNode) Rendered.YAML.readTree(Path.of("config.example.yaml").toFile());
+        ObjectNode example = (ObjectNode)
+                Rendered.YAML.readTree(Path.of("config.example.yaml").toFile());
         List<String> unknown = new ArrayList<>();
         for (List<String> path : paths) {
             ObjectNode config = example.deepCopy();
@@ -65,7 +71,10 @@ class ConfigSchemaTest {
             try {
                 ConfigLoader.load(file, Map.of("GIT_TOKEN", "g", "JIRA_EMAIL", "e@example.com", "JIRA_API_TOKEN", "t"));
             } catch (ConfigException e) {
-                e.problems().stream().filter(p -> p.message().contains(" is not a known key")).map(ConfigProblem::path).forEach(unknown::add);
+                e.problems().stream()
+                        .filter(p -> p.message().contains(" is not a known key"))
+                        .map(ConfigProblem::path)
+                        .forEach(unknown::add);
             }
         }
         assertThat(unknown).as("keys the schema allows but the daemon rejects").isEmpty();
@@ -73,7 +82,9 @@ class ConfigSchemaTest {
 
     @Test
     void the_keys_the_example_shows_in_comments_install_too() {
-        Rendered rendered = HelmChart.withDefaults().values("config:\n" + COMMENTED_KEYS.indent(2)).render();
+        Rendered rendered = HelmChart.withDefaults()
+                .values("config:\n" + COMMENTED_KEYS.indent(2))
+                .render();
 
         assertThat(rendered.config()).containsKeys("source", "tracker");
     }
@@ -100,7 +111,9 @@ class ConfigSchemaTest {
     void a_typo_or_wrong_value_inside_config_fails_at_install_naming_it(String values, String message) {
         String failure = HelmChart.withDefaults().values(values).failure();
 
-        assertThat(failure).contains("values don't meet the specifications of the schema").contains(message);
+        assertThat(failure)
+                .contains("values don't meet the specifications of the schema")
+                .contains(message);
     }
 
     @Test

@@ -34,7 +34,9 @@ final class ConfigVolume {
                 .filter(v -> v.getName().equals(NAME))
                 .toList();
         assertThat(volumes).as("the config volume").hasSize(1);
-        assertThat(volumes.getFirst().getProjected()).as("the config volume is projected").isNotNull();
+        assertThat(volumes.getFirst().getProjected())
+                .as("the config volume is projected")
+                .isNotNull();
         return volumes.getFirst().getProjected();
     }
 
@@ -58,22 +60,28 @@ final class ConfigVolume {
     static Path write(Rendered rendered, Path folder, Map<String, String> existingSecret) {
         for (VolumeProjection source : of(rendered).getSources()) {
             if (source.getConfigMap() != null) {
-                ConfigMap configMap = named(rendered.all(ConfigMap.class), source.getConfigMap().getName());
+                ConfigMap configMap = named(
+                        rendered.all(ConfigMap.class), source.getConfigMap().getName());
                 for (KeyToPath item : source.getConfigMap().getItems()) {
                     assertThat(configMap.getData()).as("ConfigMap keys").containsKey(item.getKey());
                     write(folder.resolve(item.getPath()), configMap.getData().get(item.getKey()));
                 }
             } else if (source.getSecret() != null) {
                 String name = source.getSecret().getName();
-                boolean rendersIt = rendered.all(Secret.class).stream().anyMatch(s -> s.getMetadata().getName().equals(name));
+                boolean rendersIt = rendered.all(Secret.class).stream()
+                        .anyMatch(s -> s.getMetadata().getName().equals(name));
                 for (KeyToPath item : source.getSecret().getItems()) {
                     String content;
                     if (rendersIt) {
-                        Map<String, String> data = named(rendered.all(Secret.class), name).getData();
+                        Map<String, String> data =
+                                named(rendered.all(Secret.class), name).getData();
                         assertThat(data).as("keys of the Secret %s", name).containsKey(item.getKey());
-                        content = new String(Base64.getDecoder().decode(data.get(item.getKey())), StandardCharsets.UTF_8);
+                        content =
+                                new String(Base64.getDecoder().decode(data.get(item.getKey())), StandardCharsets.UTF_8);
                     } else {
-                        assertThat(existingSecret).as("keys of the existing Secret %s", name).containsKey(item.getKey());
+                        assertThat(existingSecret)
+                                .as("keys of the existing Secret %s", name)
+                                .containsKey(item.getKey());
                         content = existingSecret.get(item.getKey());
                     }
                     write(folder.resolve(item.getPath()), content);

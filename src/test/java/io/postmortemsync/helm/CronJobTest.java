@@ -20,7 +20,8 @@ class CronJobTest {
 
         assertThat(cronJob.getSpec().getSchedule()).isEqualTo("0 * * * *");
         assertThat(cronJob.getSpec().getTimeZone()).isEqualTo("Europe/Berlin");
-        assertThat(rendered.container().getArgs()).containsExactly("--config", "/etc/postmortem-sync/config.yaml", "sync");
+        assertThat(rendered.container().getArgs())
+                .containsExactly("--config", "/etc/postmortem-sync/config.yaml", "sync");
         assertThat(rendered.find(Deployment.class)).isEmpty();
         assertThat(rendered.find(Service.class)).isEmpty();
     }
@@ -48,7 +49,8 @@ class CronJobTest {
 
     @Test
     void the_default_schedule_is_every_fifteen_minutes() {
-        CronJob cronJob = HelmChart.withDefaults().values("mode: cronjob").render().one(CronJob.class);
+        CronJob cronJob =
+                HelmChart.withDefaults().values("mode: cronjob").render().one(CronJob.class);
 
         assertThat(cronJob.getSpec().getSchedule()).isEqualTo("*/15 * * * *");
         assertThat(cronJob.getSpec().getTimeZone()).isNull();

@@ -1,18 +1,18 @@
 package io.postmortemsync.helm;
 
-import io.postmortemsync.docs.ReadmeSection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.postmortemsync.docs.ReadmeSection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +30,8 @@ class DeployDocumentationTest {
     @ParameterizedTest
     @ValueSource(strings = {"jira-cloud-https.yaml", "jira-datacenter-ssh.yaml"})
     void the_readme_shows_each_example_values_file_as_it_is(String example) throws IOException {
-        JsonNode file = Rendered.YAML.readTree(HelmChart.EXAMPLES.resolve(example).toFile());
+        JsonNode file =
+                Rendered.YAML.readTree(HelmChart.EXAMPLES.resolve(example).toFile());
         List<JsonNode> blocks = new ArrayList<>();
         Matcher yaml = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(section());
         while (yaml.find()) {
@@ -56,8 +57,11 @@ class DeployDocumentationTest {
     void every_link_to_another_readme_section_finds_its_heading() throws IOException {
         Set<String> anchors = Files.readAllLines(README).stream()
                 .filter(line -> line.startsWith("#"))
-                .map(line -> line.replaceFirst("^#+\\s*", "").strip().toLowerCase(Locale.ROOT)
-                        .replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'))
+                .map(line -> line.replaceFirst("^#+\\s*", "")
+                        .strip()
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[^a-z0-9 _-]", "")
+                        .replace(' ', '-'))
                 .collect(Collectors.toSet());
         Matcher link = Pattern.compile("\\]\\(#([^)]+)\\)").matcher(section());
         int found = 0;

@@ -33,7 +33,9 @@ class DeploymentTest {
         Container container = HelmChart.withDefaults().render().container();
 
         assertThat(container.getImage()).isEqualTo("ghcr.io/postmortem-sync/postmortem-sync:0.1.0");
-        assertThat(container.getCommand()).as("the image's entrypoint runs java").isNullOrEmpty();
+        assertThat(container.getCommand())
+                .as("the image's entrypoint runs java")
+                .isNullOrEmpty();
         assertThat(container.getArgs()).containsExactly("--config", "/etc/postmortem-sync/config.yaml", "run");
         assertThat(env(container)).containsEntry("POSTMORTEM_SYNC_CONFIG", "/etc/postmortem-sync/config.yaml");
     }
@@ -53,12 +55,14 @@ class DeploymentTest {
     void startup_and_liveness_ask_healthz_and_readiness_asks_readyz_on_the_metrics_port() {
         Container container = HelmChart.withDefaults().render().container();
 
-        assertThat(container.getPorts()).extracting(ContainerPort::getName, ContainerPort::getContainerPort)
+        assertThat(container.getPorts())
+                .extracting(ContainerPort::getName, ContainerPort::getContainerPort)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("metrics", 9464));
         assertHttpProbe(container.getStartupProbe(), "/healthz");
         assertHttpProbe(container.getLivenessProbe(), "/healthz");
         assertHttpProbe(container.getReadinessProbe(), "/readyz");
-        assertThat(container.getStartupProbe().getPeriodSeconds() * container.getStartupProbe().getFailureThreshold())
+        assertThat(container.getStartupProbe().getPeriodSeconds()
+                        * container.getStartupProbe().getFailureThreshold())
                 .as("seconds the JVM gets to start before liveness counts")
                 .isGreaterThanOrEqualTo(60);
         assertThat(container.getLivenessProbe().getFailureThreshold()).isGreaterThan(1);
@@ -69,7 +73,8 @@ class DeploymentTest {
         Container container = HelmChart.scenario("all-features.yaml").render().container();
 
         assertThat(container.getPorts().getFirst().getContainerPort()).isEqualTo(9100);
-        assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("metrics");
+        assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal())
+                .isEqualTo("metrics");
     }
 
     @Test
@@ -78,9 +83,11 @@ class DeploymentTest {
 
         assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(container.getResources().getLimits()).containsKey("memory");
-        assertThat(Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")))
+        assertThat(Quantity.getAmountInBytes(
+                        container.getResources().getLimits().get("memory")))
                 .as("a request equal to the limit: the pod is not evicted for memory first")
-                .isEqualTo(Quantity.getAmountInBytes(container.getResources().getRequests().get("memory")));
+                .isEqualTo(Quantity.getAmountInBytes(
+                        container.getResources().getRequests().get("memory")));
         assertThat(env(container).get("JDK_JAVA_OPTIONS"))
                 .contains("-XX:MaxRAMPercentage=75.0")
                 .contains("-XX:+ExitOnOutOfMemoryError")
@@ -93,14 +100,16 @@ class DeploymentTest {
         String mounted = rendered.configFile();
 
         // Helm's toYaml output, as the ConfigMap's block scalar ends it with one newline.
-        String checksum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(mounted.substring(0, mounted.length() - 1).getBytes(StandardCharsets.UTF_8)));
+        String checksum = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(mounted.substring(0, mounted.length() - 1).getBytes(StandardCharsets.UTF_8)));
         assertThat(annotations(rendered)).containsEntry("checksum/config", checksum);
     }
 
     @Test
     void a_config_change_rolls_the_pod_through_checksum_config_only() {
-        Map<String, String> before = annotations(HelmChart.scenario("all-features.yaml").render());
+        Map<String, String> before =
+                annotations(HelmChart.scenario("all-features.yaml").render());
         Map<String, String> after = annotations(HelmChart.scenario("all-features.yaml")
                 .values("config: {sync: {interval: 10m}}")
                 .render());
@@ -111,7 +120,8 @@ class DeploymentTest {
 
     @Test
     void a_secret_change_rolls_the_pod_through_checksum_secret_only() {
-        Map<String, String> before = annotations(HelmChart.scenario("all-features.yaml").render());
+        Map<String, String> before =
+                annotations(HelmChart.scenario("all-features.yaml").render());
         Map<String, String> after = annotations(HelmChart.scenario("all-features.yaml")
                 .values("secrets: {jiraApiToken: ATATT-rotated-token}")
                 .render());
@@ -122,7 +132,8 @@ class DeploymentTest {
 
     @Test
     void switching_to_another_existing_secret_rolls_the_pod() {
-        Map<String, String> before = annotations(HelmChart.scenario("existing-secret.yaml").render());
+        Map<String, String> before =
+                annotations(HelmChart.scenario("existing-secret.yaml").render());
         Map<String, String> after = annotations(HelmChart.scenario("existing-secret.yaml")
                 .values("existingSecret: pmsync-credentials-2")
                 .render());
@@ -136,7 +147,9 @@ class DeploymentTest {
                 .values("podAnnotations: {team: sre}\npodLabels: {cost-center: '42'}")
                 .render();
 
-        assertThat(annotations(rendered)).containsKeys("checksum/config", "checksum/secret").containsEntry("team", "sre");
+        assertThat(annotations(rendered))
+                .containsKeys("checksum/config", "checksum/secret")
+                .containsEntry("team", "sre");
         assertThat(rendered.podTemplate().getMetadata().getLabels())
                 .containsEntry("cost-center", "42")
                 .containsEntry("app.kubernetes.io/instance", HelmChart.RELEASE);

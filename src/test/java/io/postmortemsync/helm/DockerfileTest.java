@@ -64,10 +64,13 @@ class DockerfileTest {
 
     @Test
     void it_runs_as_the_fixed_non_root_user_the_chart_runs_the_pod_as() throws IOException {
-        PodSecurityContext pod = HelmChart.withDefaults().render().podTemplate().getSpec().getSecurityContext();
+        PodSecurityContext pod =
+                HelmChart.withDefaults().render().podTemplate().getSpec().getSecurityContext();
 
         assertThat(named("USER")).containsExactly(pod.getRunAsUser() + ":" + pod.getRunAsGroup());
-        assertThat(named("RUN")).anyMatch(run -> run.contains("--uid " + pod.getRunAsUser()) && run.contains("--gid " + pod.getRunAsGroup()));
+        assertThat(named("RUN"))
+                .anyMatch(run ->
+                        run.contains("--uid " + pod.getRunAsUser()) && run.contains("--gid " + pod.getRunAsGroup()));
     }
 
     @Test
@@ -75,8 +78,11 @@ class DockerfileTest {
         List<String> chartArgs = HelmChart.withDefaults().render().container().getArgs();
 
         assertThat(named("ENTRYPOINT")).containsExactly("[\"java\", \"-jar\", \"/app/postmortem-sync.jar\"]");
-        assertThat(named("CMD")).containsExactly(
-                "[" + String.join(", ", chartArgs.stream().map(a -> "\"" + a + "\"").toList()) + "]");
+        assertThat(named("CMD"))
+                .containsExactly("["
+                        + String.join(
+                                ", ",
+                                chartArgs.stream().map(a -> "\"" + a + "\"").toList()) + "]");
         assertThat(named("EXPOSE")).containsExactly("9464");
     }
 
@@ -88,7 +94,8 @@ class DockerfileTest {
     @Test
     void it_carries_the_oci_labels() throws IOException {
         String labels = String.join(" ", named("LABEL"));
-        Matcher keys = Pattern.compile("(org\\.opencontainers\\.image\\.[a-z.]+)=").matcher(labels);
+        Matcher keys =
+                Pattern.compile("(org\\.opencontainers\\.image\\.[a-z.]+)=").matcher(labels);
         List<String> found = new ArrayList<>();
         while (keys.find()) {
             found.add(keys.group(1).substring("org.opencontainers.image.".length()));

@@ -39,7 +39,8 @@ class EveryScenarioTest {
             HasMetadata object = manifest.object();
             assertThat(object.getMetadata().getName()).as(manifest.kind()).startsWith(HelmChart.FULLNAME);
             assertThat(object.getMetadata().getNamespace()).as(manifest.kind()).isEqualTo(HelmChart.NAMESPACE);
-            assertThat(object.getMetadata().getLabels()).as(manifest.kind())
+            assertThat(object.getMetadata().getLabels())
+                    .as(manifest.kind())
                     .containsEntry("app.kubernetes.io/name", "postmortem-sync")
                     .containsEntry("app.kubernetes.io/instance", HelmChart.RELEASE)
                     .containsEntry("app.kubernetes.io/managed-by", "Helm");
@@ -54,7 +55,9 @@ class EveryScenarioTest {
         assertThat(pod.getRunAsNonRoot()).isTrue();
         assertThat(pod.getRunAsUser()).isEqualTo(10001L);
         assertThat(pod.getRunAsGroup()).isEqualTo(10001L);
-        assertThat(pod.getFsGroup()).as("lets the user read the 0440 secret files").isEqualTo(10001L);
+        assertThat(pod.getFsGroup())
+                .as("lets the user read the 0440 secret files")
+                .isEqualTo(10001L);
         assertThat(pod.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
 
         SecurityContext container = rendered.container().getSecurityContext();
@@ -98,14 +101,18 @@ class EveryScenarioTest {
         Container container = rendered.container();
         assertThat(container.getEnvFrom()).as("envFrom").isNullOrEmpty();
         for (EnvVar env : container.getEnv()) {
-            assertThat(env.getValueFrom()).as("env %s takes no value from a Secret or anything else", env.getName()).isNull();
+            assertThat(env.getValueFrom())
+                    .as("env %s takes no value from a Secret or anything else", env.getName())
+                    .isNull();
             for (String secret : secretValues(scenario, rendered)) {
                 assertThat(env.getValue()).as("env %s", env.getName()).doesNotContain(secret.strip());
             }
         }
         assertThat(ConfigVolume.of(rendered).getDefaultMode()).as("0440").isEqualTo(0440);
         for (String secret : secretValues(scenario, rendered)) {
-            assertThat(rendered.configFile()).as("the config file holds no secret value").doesNotContain(secret.strip());
+            assertThat(rendered.configFile())
+                    .as("the config file holds no secret value")
+                    .doesNotContain(secret.strip());
         }
         for (String key : ConfigVolume.secretKeys(rendered)) {
             assertThat(rendered.configFile()).contains("secrets/" + key);
@@ -114,16 +121,22 @@ class EveryScenarioTest {
 
     @ParameterizedTest
     @EnumSource(Scenario.class)
-    void the_daemons_config_loader_accepts_the_mounted_config_with_its_secret_files(Scenario scenario, @TempDir Path mount) {
+    void the_daemons_config_loader_accepts_the_mounted_config_with_its_secret_files(
+            Scenario scenario, @TempDir Path mount) {
         Rendered rendered = scenario.render();
         Path configFile = ConfigVolume.write(rendered, mount, scenario.existingSecret);
 
         Config config = ConfigLoader.load(configFile, Map.of());
 
-        assertThat(config.server().port()).as("the port the pod opens")
-                .isEqualTo(scenario == Scenario.CRONJOB ? 9464 : rendered.container().getPorts().getFirst().getContainerPort());
+        assertThat(config.server().port())
+                .as("the port the pod opens")
+                .isEqualTo(
+                        scenario == Scenario.CRONJOB
+                                ? 9464
+                                : rendered.container().getPorts().getFirst().getContainerPort());
         if (config.source().git() != null) {
-            assertThat(config.source().git().workdir()).as("the clone goes to the emptyDir")
+            assertThat(config.source().git().workdir())
+                    .as("the clone goes to the emptyDir")
                     .isEqualTo(Path.of("/var/lib/postmortem-sync/git"));
         }
     }
@@ -131,8 +144,11 @@ class EveryScenarioTest {
     /** Every secret value of the scenario: the Secret the chart renders, or the one the user made. */
     private static List<String> secretValues(Scenario scenario, Rendered rendered) {
         List<String> values = new ArrayList<>(scenario.existingSecret.values());
-        rendered.find(Secret.class).ifPresent(secret -> secret.getData().values().forEach(
-                encoded -> values.add(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8))));
+        rendered.find(Secret.class)
+                .ifPresent(secret -> secret.getData()
+                        .values()
+                        .forEach(encoded ->
+                                values.add(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8))));
         return values;
     }
 }

@@ -92,8 +92,12 @@ final class HelmChart {
     String installOutput() {
         List<Path> temporary = new ArrayList<>();
         try {
-            InstallCommand command = new Helm(DIR).install().withName(RELEASE).withNamespace(NAMESPACE)
-                    .clientOnly().dryRun();
+            InstallCommand command = new Helm(DIR)
+                    .install()
+                    .withName(RELEASE)
+                    .withNamespace(NAMESPACE)
+                    .clientOnly()
+                    .dryRun();
             valuesFiles.forEach(command::withValuesFile);
             for (String text : valuesTexts) {
                 command.withValuesFile(temporaryValuesFile(text, temporary));

@@ -33,8 +33,15 @@ final class KubernetesModel {
 
     /** Every kind the chart may render, at the API version it must use. */
     private static final Map<String, Class<? extends HasMetadata>> KINDS = List.of(
-                    ConfigMap.class, Secret.class, Service.class, ServiceAccount.class, Deployment.class, CronJob.class,
-                    NetworkPolicy.class, ServiceMonitor.class, PrometheusRule.class)
+                    ConfigMap.class,
+                    Secret.class,
+                    Service.class,
+                    ServiceAccount.class,
+                    Deployment.class,
+                    CronJob.class,
+                    NetworkPolicy.class,
+                    ServiceMonitor.class,
+                    PrometheusRule.class)
             .stream()
             .collect(Collectors.toUnmodifiableMap(KubernetesModel::typeKey, Function.identity()));
 
@@ -42,14 +49,17 @@ final class KubernetesModel {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .addModule(new SimpleModule("no-additional-properties").setDeserializerModifier(new BeanDeserializerModifier() {
-                @Override
-                public BeanDeserializerBuilder updateBuilder(
-                        DeserializationConfig config, BeanDescription description, BeanDeserializerBuilder builder) {
-                    builder.setAnySetter(null);
-                    return builder;
-                }
-            }))
+            .addModule(new SimpleModule("no-additional-properties")
+                    .setDeserializerModifier(new BeanDeserializerModifier() {
+                        @Override
+                        public BeanDeserializerBuilder updateBuilder(
+                                DeserializationConfig config,
+                                BeanDescription description,
+                                BeanDeserializerBuilder builder) {
+                            builder.setAnySetter(null);
+                            return builder;
+                        }
+                    }))
             .build();
 
     private KubernetesModel() {}
@@ -61,17 +71,20 @@ final class KubernetesModel {
      *     field the Kubernetes API does not know (the message names it)
      */
     static HasMetadata read(JsonNode manifest) {
-        String key = manifest.path("apiVersion").asText() + "/" + manifest.path("kind").asText();
+        String key = manifest.path("apiVersion").asText() + "/"
+                + manifest.path("kind").asText();
         Class<? extends HasMetadata> type = KINDS.get(key);
         if (type == null) {
-            throw new IllegalArgumentException("not a kind (at its API version) the chart renders: " + key
-                    + "; known: " + KINDS.keySet());
+            throw new IllegalArgumentException(
+                    "not a kind (at its API version) the chart renders: " + key + "; known: " + KINDS.keySet());
         }
         try {
             return STRICT.treeToValue(manifest, type);
         } catch (Exception e) {
-            throw new IllegalArgumentException(key + " " + manifest.path("metadata").path("name").asText()
-                    + " is not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    key + " " + manifest.path("metadata").path("name").asText() + " is not a valid "
+                            + type.getSimpleName() + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -28,8 +28,10 @@ class KubernetesModelTest {
                       containers: [{name: x, image: x, securityContext: {readOnlyRootFilesystem: true}}]
                 """);
 
-        assertThat(KubernetesModel.read(manifest)).isInstanceOfSatisfying(Deployment.class,
-                d -> assertThat(d.getSpec().getStrategy().getType()).isEqualTo("Recreate"));
+        assertThat(KubernetesModel.read(manifest))
+                .isInstanceOfSatisfying(
+                        Deployment.class,
+                        d -> assertThat(d.getSpec().getStrategy().getType()).isEqualTo("Recreate"));
     }
 
     @Test

@@ -23,7 +23,8 @@ class MonitoringTest {
 
     private static final Path RULES = HelmChart.DIR.resolve("files/prometheus-alerts.yaml");
     private static final Path DASHBOARD = HelmChart.DIR.resolve("files/grafana-dashboard.json");
-    private static final String RUNBOOK_PREFIX = "https://github.com/postmortem-sync/postmortem-sync/blob/main/README.md#";
+    private static final String RUNBOOK_PREFIX =
+            "https://github.com/postmortem-sync/postmortem-sync/blob/main/README.md#";
 
     @Test
     void by_default_only_the_service_is_there_and_the_operator_objects_are_opt_in() {
@@ -33,9 +34,17 @@ class MonitoringTest {
 
     @Test
     void every_optional_feature_on_renders_its_object() {
-        assertThat(Scenario.ALL_FEATURES.render().kinds()).containsExactly(
-                "ConfigMap", "ConfigMap", "Deployment", "NetworkPolicy", "PrometheusRule", "Secret", "Service",
-                "ServiceAccount", "ServiceMonitor");
+        assertThat(Scenario.ALL_FEATURES.render().kinds())
+                .containsExactly(
+                        "ConfigMap",
+                        "ConfigMap",
+                        "Deployment",
+                        "NetworkPolicy",
+                        "PrometheusRule",
+                        "Secret",
+                        "Service",
+                        "ServiceAccount",
+                        "ServiceMonitor");
     }
 
     @Test
@@ -44,11 +53,13 @@ class MonitoringTest {
         Service service = rendered.service();
         Container container = rendered.container();
 
-        assertThat(rendered.podTemplate().getMetadata().getLabels()).containsAllEntriesOf(service.getSpec().getSelector());
+        assertThat(rendered.podTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(service.getSpec().getSelector());
         ServicePort port = service.getSpec().getPorts().getFirst();
         assertThat(service.getSpec().getPorts()).hasSize(1);
         assertThat(port.getName()).isEqualTo("metrics");
-        assertThat(port.getTargetPort().getStrVal()).isEqualTo(container.getPorts().getFirst().getName());
+        assertThat(port.getTargetPort().getStrVal())
+                .isEqualTo(container.getPorts().getFirst().getName());
         assertThat(port.getPort()).isEqualTo(container.getPorts().getFirst().getContainerPort());
         assertThat(service.getSpec().getPublishNotReadyAddresses())
                 .as("a failing /readyz must not hide the metrics the stale-sync alert watches")
@@ -61,13 +72,18 @@ class MonitoringTest {
         ServiceMonitor monitor = rendered.one(ServiceMonitor.class);
         Service service = rendered.service();
 
-        assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(monitor.getSpec().getSelector().getMatchLabels());
-        assertThat(monitor.getSpec().getNamespaceSelector().getMatchNames()).containsExactly(service.getMetadata().getNamespace());
+        assertThat(service.getMetadata().getLabels())
+                .containsAllEntriesOf(monitor.getSpec().getSelector().getMatchLabels());
+        assertThat(monitor.getSpec().getNamespaceSelector().getMatchNames())
+                .containsExactly(service.getMetadata().getNamespace());
         assertThat(monitor.getSpec().getEndpoints()).hasSize(1);
         Endpoint endpoint = monitor.getSpec().getEndpoints().getFirst();
-        assertThat(endpoint.getPort()).isEqualTo(service.getSpec().getPorts().getFirst().getName());
+        assertThat(endpoint.getPort())
+                .isEqualTo(service.getSpec().getPorts().getFirst().getName());
         assertThat(endpoint.getPath()).isEqualTo("/metrics");
-        assertThat(endpoint.getHonorLabels()).as("keeps the metrics' own service label").isTrue();
+        assertThat(endpoint.getHonorLabels())
+                .as("keeps the metrics' own service label")
+                .isTrue();
         assertThat(endpoint.getInterval()).isEqualTo("60s");
         assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
     }
@@ -79,7 +95,8 @@ class MonitoringTest {
 
         assertThat(rendered.json("PrometheusRule").path("spec").path("groups")).isEqualTo(file.path("groups"));
         assertThat(rendered.json("PrometheusRule").path("spec").size()).isEqualTo(1);
-        assertThat(rendered.one(PrometheusRule.class).getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+        assertThat(rendered.one(PrometheusRule.class).getMetadata().getLabels())
+                .containsEntry("release", "kube-prometheus-stack");
     }
 
     @Test
@@ -89,7 +106,8 @@ class MonitoringTest {
                 .values("prometheusRule: {enabled: true, runbookUrlPrefix: '" + prefix + "'}")
                 .render();
         JsonNode groups = rendered.json("PrometheusRule").path("spec").path("groups");
-        JsonNode expected = Rendered.YAML.readTree(RULES.toFile()).path("groups").deepCopy();
+        JsonNode expected =
+                Rendered.YAML.readTree(RULES.toFile()).path("groups").deepCopy();
 
         int replaced = 0;
         for (JsonNode group : expected) {
@@ -125,7 +143,8 @@ class MonitoringTest {
         ConfigMap dashboard = HelmChart.withDefaults()
                 .values("grafanaDashboard: {enabled: true, namespace: monitoring}")
                 .render()
-                .all(ConfigMap.class).stream()
+                .all(ConfigMap.class)
+                .stream()
                 .filter(c -> c.getMetadata().getName().endsWith("-dashboard"))
                 .findFirst()
                 .orElseThrow();
@@ -138,18 +157,22 @@ class MonitoringTest {
         Rendered rendered = Scenario.ALL_FEATURES.render();
         NetworkPolicy policy = rendered.one(NetworkPolicy.class);
 
-        assertThat(rendered.podTemplate().getMetadata().getLabels()).containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+        assertThat(rendered.podTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
         assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
         assertThat(policy.getSpec().getIngress()).hasSize(1);
-        assertThat(policy.getSpec().getIngress().getFirst().getPorts()).singleElement()
+        assertThat(policy.getSpec().getIngress().getFirst().getPorts())
+                .singleElement()
                 .satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("metrics"));
-        assertThat(policy.getSpec().getIngress().getFirst().getFrom()).singleElement()
+        assertThat(policy.getSpec().getIngress().getFirst().getFrom())
+                .singleElement()
                 .satisfies(from -> assertThat(from.getNamespaceSelector().getMatchLabels())
                         .containsEntry("kubernetes.io/metadata.name", "monitoring"));
 
         assertThat(egressPorts(policy, 0)).containsExactly("UDP/53", "TCP/53");
         assertThat(egressPorts(policy, 1)).as("Jira and GitHub over https").containsExactly("TCP/443");
-        assertThat(policy.getSpec().getEgress().get(1).getTo()).singleElement()
+        assertThat(policy.getSpec().getEgress().get(1).getTo())
+                .singleElement()
                 .satisfies(to -> assertThat(to.getIpBlock().getCidr()).isEqualTo("0.0.0.0/0"));
         assertThat(policy.getSpec().getEgress()).hasSize(2);
     }
@@ -159,22 +182,22 @@ class MonitoringTest {
         NetworkPolicy ssh = Scenario.GIT_SSH.render().one(NetworkPolicy.class);
         assertThat(egressPorts(ssh, 1)).containsExactly("TCP/22", "TCP/443");
 
-        NetworkPolicy ownPorts = HelmChart.withDefaults()
-                .values("""
+        NetworkPolicy ownPorts = HelmChart.withDefaults().values("""
                         networkPolicy: {enabled: true, extraEgress: [{to: [{ipBlock: {cidr: 10.1.2.3/32}}], ports: [{port: 3128}]}]}
                         config:
                           source: {type: git, git: {url: 'ssh://git@git.acme.example:2222/sre/pm.git'}}
                           tracker: {url: 'https://jira.acme.example:8443/jira', project: OPS}
-                        """)
-                .render()
-                .one(NetworkPolicy.class);
+                        """).render().one(NetworkPolicy.class);
         assertThat(egressPorts(ownPorts, 1)).containsExactly("TCP/2222", "TCP/8443");
         assertThat(egressPorts(ownPorts, 2)).as("the extra rule, e.g. a proxy").containsExactly("TCP/3128");
     }
 
     @Test
     void offline_with_a_directory_source_the_daemon_may_reach_only_dns() {
-        NetworkPolicy policy = HelmChart.withDefaults().values("networkPolicy: {enabled: true}").render().one(NetworkPolicy.class);
+        NetworkPolicy policy = HelmChart.withDefaults()
+                .values("networkPolicy: {enabled: true}")
+                .render()
+                .one(NetworkPolicy.class);
 
         assertThat(policy.getSpec().getEgress()).hasSize(1);
         assertThat(egressPorts(policy, 0)).containsExactly("UDP/53", "TCP/53");
@@ -191,7 +214,9 @@ class MonitoringTest {
     private static List<String> egressPorts(NetworkPolicy policy, int rule) {
         return policy.getSpec().getEgress().get(rule).getPorts().stream()
                 .map(p -> (p.getProtocol() == null ? "TCP" : p.getProtocol()) + "/"
-                        + (p.getPort().getIntVal() != null ? p.getPort().getIntVal() : p.getPort().getStrVal()))
+                        + (p.getPort().getIntVal() != null
+                                ? p.getPort().getIntVal()
+                                : p.getPort().getStrVal()))
                 .toList();
     }
 }

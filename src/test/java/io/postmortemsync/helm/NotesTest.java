@@ -14,7 +14,8 @@ class NotesTest {
         assertThat(notes)
                 .contains("kubectl -n postmortems logs deploy/pmsync-postmortem-sync -f")
                 .contains("curl -s localhost:9100/readyz")
-                .contains("kubectl -n postmortems exec deploy/pmsync-postmortem-sync -- java -jar /app/postmortem-sync.jar doctor")
+                .contains(
+                        "kubectl -n postmortems exec deploy/pmsync-postmortem-sync -- java -jar /app/postmortem-sync.jar doctor")
                 .contains("ServiceMonitor pmsync-postmortem-sync")
                 .doesNotContain("WARNING");
     }

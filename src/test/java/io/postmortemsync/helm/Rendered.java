@@ -33,7 +33,8 @@ record Rendered(List<Manifest> manifests) {
 
     static Rendered parse(String output) {
         List<Manifest> manifests = new ArrayList<>();
-        try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(output)) {
+        try (MappingIterator<JsonNode> documents =
+                YAML.readerFor(JsonNode.class).readValues(output)) {
             while (documents.hasNext()) {
                 JsonNode json = documents.next();
                 if (json != null && !json.isNull() && !json.isEmpty()) {
@@ -51,7 +52,11 @@ record Rendered(List<Manifest> manifests) {
     }
 
     <T extends HasMetadata> List<T> all(Class<T> type) {
-        return manifests.stream().map(Manifest::object).filter(type::isInstance).map(type::cast).toList();
+        return manifests.stream()
+                .map(Manifest::object)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     <T extends HasMetadata> Optional<T> find(Class<T> type) {
@@ -68,7 +73,10 @@ record Rendered(List<Manifest> manifests) {
 
     /** The parsed YAML of the one object of {@code kind}. */
     JsonNode json(String kind) {
-        List<JsonNode> found = manifests.stream().filter(m -> m.kind().equals(kind)).map(Manifest::json).toList();
+        List<JsonNode> found = manifests.stream()
+                .filter(m -> m.kind().equals(kind))
+                .map(Manifest::json)
+                .toList();
         assertThat(found).as("%s objects", kind).hasSize(1);
         return found.getFirst();
     }
@@ -77,9 +85,16 @@ record Rendered(List<Manifest> manifests) {
     PodTemplateSpec podTemplate() {
         Optional<Deployment> deployment = find(Deployment.class);
         Optional<CronJob> cronJob = find(CronJob.class);
-        assertThat(deployment.isPresent() ^ cronJob.isPresent()).as("either a Deployment or a CronJob").isTrue();
-        return deployment.map(d -> d.getSpec().getTemplate())
-                .orElseGet(() -> cronJob.orElseThrow().getSpec().getJobTemplate().getSpec().getTemplate());
+        assertThat(deployment.isPresent() ^ cronJob.isPresent())
+                .as("either a Deployment or a CronJob")
+                .isTrue();
+        return deployment
+                .map(d -> d.getSpec().getTemplate())
+                .orElseGet(() -> cronJob.orElseThrow()
+                        .getSpec()
+                        .getJobTemplate()
+                        .getSpec()
+                        .getTemplate());
     }
 
     Container container() {

@@ -22,9 +22,13 @@ enum Scenario {
             Map.of()),
     EXAMPLE_JIRA_DATACENTER_SSH(
             () -> HelmChart.example("jira-datacenter-ssh.yaml"),
-            Map.of("jira-token", "dc-personal-access-token",
-                    "git-ssh-key", "(a private key)\n",
-                    "git-known-hosts", "git.acme.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleHostKey\n"));
+            Map.of(
+                    "jira-token",
+                    "dc-personal-access-token",
+                    "git-ssh-key",
+                    "(a private key)\n",
+                    "git-known-hosts",
+                    "git.acme.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleHostKey\n"));
 
     private final Supplier<HelmChart> chart;
     /** The content of the Secret the user created, for the scenarios with existingSecret. */

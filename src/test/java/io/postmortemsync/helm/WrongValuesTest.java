@@ -49,7 +49,9 @@ class WrongValuesTest {
     void a_value_of_the_wrong_shape_fails_naming_it(String values, String message) {
         String failure = HelmChart.withDefaults().values(values).failure();
 
-        assertThat(failure).contains("values don't meet the specifications of the schema").contains(message);
+        assertThat(failure)
+                .contains("values don't meet the specifications of the schema")
+                .contains(message);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -76,7 +78,8 @@ class WrongValuesTest {
                 | grafanaDashboard.enabled needs mode: deployment
             """)
     void values_that_contradict_each_other_fail_saying_what_to_change(String values, String message) {
-        String failure = HelmChart.withDefaults().values(values.replace("\\n", "\n")).failure();
+        String failure =
+                HelmChart.withDefaults().values(values.replace("\\n", "\n")).failure();
 
         assertThat(failure).contains(message);
     }

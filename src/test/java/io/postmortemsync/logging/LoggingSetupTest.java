@@ -38,6 +38,7 @@ class LoggingSetupTest {
 
     /** Stands for the console appender of logback.xml, which LoggingSetup must replace. */
     private final OutputStreamAppender<ILoggingEvent> initial = new OutputStreamAppender<>();
+
     private final ByteArrayOutputStream initialOutput = new ByteArrayOutputStream();
 
     LoggingSetupTest() {
@@ -87,7 +88,8 @@ class LoggingSetupTest {
         assertThat(first.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat(first.get("level").asText()).isEqualTo("INFO");
         assertThat(first.get("logger").asText()).isEqualTo("io.postmortemsync.sync.Reconciler");
-        assertThat(first.get("thread").asText()).isEqualTo(Thread.currentThread().getName());
+        assertThat(first.get("thread").asText())
+                .isEqualTo(Thread.currentThread().getName());
         assertThat(first.get("message").asText()).isEqualTo("created 3 tickets\nin one pass");
         assertThat(first.get("pass").asText()).isEqualTo("42");
         JsonNode second = events.get(1);
@@ -99,8 +101,11 @@ class LoggingSetupTest {
     @Test
     void json_reports_an_exception_by_class_and_message_without_frames() throws IOException {
         LoggingSetup.apply(new LoggingConfig(Format.JSON, "info"), context, output);
-        context.getLogger("x").error("pass failed",
-                new IllegalStateException("tracker unreachable", new java.io.IOException("connection refused")));
+        context.getLogger("x")
+                .error(
+                        "pass failed",
+                        new IllegalStateException(
+                                "tracker unreachable", new java.io.IOException("connection refused")));
 
         JsonNode exception = jsonLines().getFirst().get("exception");
         assertThat(exception.get("class").asText()).isEqualTo("java.lang.IllegalStateException");
@@ -142,7 +147,9 @@ class LoggingSetupTest {
         output.reset();
         LoggingSetup.apply(new LoggingConfig(Format.TEXT, "info"), context, output);
         context.getLogger("x").info("token is {}", token);
-        assertThat(output.toString(StandardCharsets.UTF_8)).contains("token is Secret[****]").doesNotContain("jira-token-value");
+        assertThat(output.toString(StandardCharsets.UTF_8))
+                .contains("token is Secret[****]")
+                .doesNotContain("jira-token-value");
     }
 
     @Test
@@ -150,7 +157,9 @@ class LoggingSetupTest {
         LoggingSetup.apply(new LoggingConfig(Format.TEXT, "info"), context, output);
         context.getLogger("io.postmortemsync.sync.Reconciler").info("pass done");
 
-        assertThat(lines()).singleElement().asString()
+        assertThat(lines())
+                .singleElement()
+                .asString()
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) INFO  \\[.+] "
                         + "i\\.p\\.sync\\.Reconciler - pass done");
     }
@@ -216,8 +225,10 @@ class LoggingSetupTest {
     void without_a_sink_the_console_appender_writes_to_stderr() {
         LoggingSetup.apply(new LoggingConfig(Format.TEXT, "error"), context);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        assertThat(root.getAppender(LoggingSetup.APPENDER)).isInstanceOfSatisfying(ConsoleAppender.class,
-                console -> assertThat(console.getTarget()).isEqualTo("System.err"));
+        assertThat(root.getAppender(LoggingSetup.APPENDER))
+                .isInstanceOfSatisfying(
+                        ConsoleAppender.class,
+                        console -> assertThat(console.getTarget()).isEqualTo("System.err"));
         assertThat(root.getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
     }
 }

@@ -47,7 +47,8 @@ class AlertRulesTest {
         Set<String> quiet = new HashSet<>();
         for (JsonNode test : YAML.readTree(RULE_TESTS.toFile()).path("tests")) {
             for (JsonNode check : test.path("alert_rule_test")) {
-                (check.path("exp_alerts").isEmpty() ? quiet : firing).add(check.path("alertname").asText());
+                (check.path("exp_alerts").isEmpty() ? quiet : firing)
+                        .add(check.path("alertname").asText());
             }
         }
 
@@ -61,9 +62,14 @@ class AlertRulesTest {
             String name = rule.path("alert").asText();
             assertThat(rule.path("labels").path("severity").asText()).as(name).isIn("critical", "warning");
             assertThat(rule.path("for").asText()).as(name).matches("\\d+[mh]");
-            assertThat(rule.path("annotations").path("summary").asText()).as(name).isNotBlank();
-            assertThat(rule.path("annotations").path("description").asText()).as(name).contains("{{ $value");
-            assertThat(rule.path("annotations").path("runbook_url").asText()).as(name)
+            assertThat(rule.path("annotations").path("summary").asText())
+                    .as(name)
+                    .isNotBlank();
+            assertThat(rule.path("annotations").path("description").asText())
+                    .as(name)
+                    .contains("{{ $value");
+            assertThat(rule.path("annotations").path("runbook_url").asText())
+                    .as(name)
                     .endsWith("README.md#" + name.toLowerCase(Locale.ROOT));
         }
     }
@@ -81,7 +87,8 @@ class AlertRulesTest {
     void theRulesUseOnlyExportedMetrics() throws IOException {
         ExportedMetrics exported = ExportedMetrics.everything();
         for (JsonNode rule : alertRules()) {
-            exported.assertSelectsOnlyExportedMetrics("alert " + rule.path("alert").asText(), rule.path("expr").asText());
+            exported.assertSelectsOnlyExportedMetrics(
+                    "alert " + rule.path("alert").asText(), rule.path("expr").asText());
         }
     }
 
@@ -103,7 +110,10 @@ class AlertRulesTest {
         Set<String> anchors = new HashSet<>();
         Matcher heading = Pattern.compile("(?m)^#{1,6}\\s+(.+?)\\s*#*\\s*$").matcher(markdown);
         while (heading.find()) {
-            anchors.add(heading.group(1).toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+            anchors.add(heading.group(1)
+                    .toLowerCase(Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                    .replace(' ', '-'));
         }
         return anchors;
     }

@@ -22,8 +22,8 @@ class DashboardTest {
     static final Path DASHBOARD = AlertRulesTest.FILES.resolve("grafana-dashboard.json");
 
     /** What Grafana puts in place of its variables before a query reaches Prometheus. */
-    private static final Map<String, String> GRAFANA_VARIABLES = Map.of(
-            "$__rate_interval", "5m", "$__interval", "1m", "$__range", "1h", "$job", ".*", "$service", ".*");
+    private static final Map<String, String> GRAFANA_VARIABLES =
+            Map.of("$__rate_interval", "5m", "$__interval", "1m", "$__range", "1h", "$job", ".*", "$service", ".*");
 
     @Test
     void itIsAGrafanaDashboardWithAUidAndPanels() throws IOException {
@@ -32,7 +32,9 @@ class DashboardTest {
         assertThat(dashboard.path("uid").asText()).isEqualTo("postmortem-sync");
         assertThat(dashboard.path("schemaVersion").asInt()).isPositive();
         assertThat(dashboard.path("panels")).isNotEmpty();
-        assertThat(dashboard.path("templating").path("list")).extracting(v -> v.path("name").asText()).contains("datasource", "job");
+        assertThat(dashboard.path("templating").path("list"))
+                .extracting(v -> v.path("name").asText())
+                .contains("datasource", "job");
         assertThat(dashboard.has("id")).as("no instance-specific id").isFalse();
     }
 
@@ -40,17 +42,18 @@ class DashboardTest {
     void itShowsOverdueByTypeSeverityAndServiceItemsByStatusAndSyncHealth() throws IOException {
         String queries = String.join("\n", queries());
 
-        assertThat(queries).contains(
-                "sum by (type) (postmortem_action_items_overdue",
-                "sum by (severity) (postmortem_action_items_overdue",
-                "sum by (service) (postmortem_action_items_overdue",
-                "sum by (status) (postmortem_action_items{",
-                "postmortem_sync_last_success_timestamp_seconds",
-                "postmortem_sync_duration_seconds_bucket",
-                "postmortem_sync_runs_total",
-                "outcome=\"rate_limited\"",
-                "outcome!~\"success|rate_limited\"",
-                "postmortem_documents");
+        assertThat(queries)
+                .contains(
+                        "sum by (type) (postmortem_action_items_overdue",
+                        "sum by (severity) (postmortem_action_items_overdue",
+                        "sum by (service) (postmortem_action_items_overdue",
+                        "sum by (status) (postmortem_action_items{",
+                        "postmortem_sync_last_success_timestamp_seconds",
+                        "postmortem_sync_duration_seconds_bucket",
+                        "postmortem_sync_runs_total",
+                        "outcome=\"rate_limited\"",
+                        "outcome!~\"success|rate_limited\"",
+                        "postmortem_documents");
     }
 
     @Test
@@ -72,8 +75,12 @@ class DashboardTest {
                 expr = expr.replace(variable.getKey(), variable.getValue());
             }
             assertThat(expr).as("a Grafana variable this test does not know").doesNotContain("$");
-            rules.append("      - record: dashboard:query").append(n++).append('\n')
-                    .append("        expr: '").append(expr.replace("'", "''")).append("'\n");
+            rules.append("      - record: dashboard:query")
+                    .append(n++)
+                    .append('\n')
+                    .append("        expr: '")
+                    .append(expr.replace("'", "''"))
+                    .append("'\n");
         }
         Path file = dir.resolve("dashboard-queries.yaml");
         Files.writeString(file, rules);
@@ -92,7 +99,9 @@ class DashboardTest {
     private static void collectQueries(JsonNode panels, List<String> queries) {
         for (JsonNode panel : panels) {
             for (JsonNode target : panel.path("targets")) {
-                assertThat(target.path("expr").asText()).as("panel %s", panel.path("title").asText()).isNotBlank();
+                assertThat(target.path("expr").asText())
+                        .as("panel %s", panel.path("title").asText())
+                        .isNotBlank();
                 queries.add(target.path("expr").asText());
             }
             collectQueries(panel.path("panels"), queries); // panels inside collapsed rows

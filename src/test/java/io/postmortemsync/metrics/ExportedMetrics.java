@@ -1,10 +1,10 @@
 package io.postmortemsync.metrics;
 
-import io.postmortemsync.fakejira.TestClock;
 import static io.postmortemsync.metrics.TestDocuments.document;
 import static io.postmortemsync.metrics.TestDocuments.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postmortemsync.fakejira.TestClock;
 import io.postmortemsync.postmortem.Diagnostic;
 import io.postmortemsync.postmortem.ItemStatus;
 import io.postmortemsync.postmortem.ItemType;
@@ -38,8 +38,16 @@ final class ExportedMetrics {
         try (PostmortemMetrics metrics = new PostmortemMetrics(clock, ZoneOffset.UTC, Duration.ofMinutes(5))) {
             LocalDate past = LocalDate.of(2025, 4, 1);
             metrics.documentsRead(List.of(
-                    document("a.md", Severity.P1, List.of("web"), List.of(item("one", ItemType.DETECT, ItemStatus.NOT_STARTED, past))),
-                    document("b.md", null, List.of(), List.of(item("two", ItemType.PREVENT, ItemStatus.DEFERRED, past)),
+                    document(
+                            "a.md",
+                            Severity.P1,
+                            List.of("web"),
+                            List.of(item("one", ItemType.DETECT, ItemStatus.NOT_STARTED, past))),
+                    document(
+                            "b.md",
+                            null,
+                            List.of(),
+                            List.of(item("two", ItemType.PREVENT, ItemStatus.DEFERRED, past)),
                             Diagnostic.error("b.md", 3, "bad"))));
             metrics.ticketCreated(ItemType.DETECT);
             metrics.onRequest("create", Outcome.SUCCESS);
@@ -58,7 +66,8 @@ final class ExportedMetrics {
         List<PromQl.Selector> selectors = PromQl.selectors(expression);
         assertThat(selectors).as("%s selects no metric: %s", where, expression).isNotEmpty();
         for (PromQl.Selector selector : selectors) {
-            assertThat(scrape.sampleNames()).as("%s uses %s, which /metrics does not export", where, selector.metric())
+            assertThat(scrape.sampleNames())
+                    .as("%s uses %s, which /metrics does not export", where, selector.metric())
                     .contains(selector.metric());
             for (String label : selector.matcherLabels()) {
                 if (!TARGET_LABELS.contains(label)) {

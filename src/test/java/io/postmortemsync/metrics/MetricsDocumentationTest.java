@@ -1,13 +1,12 @@
 package io.postmortemsync.metrics;
 
-import io.postmortemsync.docs.ReadmeSection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.postmortemsync.docs.ReadmeSection;
 import io.postmortemsync.sync.SyncObserver.PassOutcome;
 import io.postmortemsync.tracker.TrackerRequestObserver.Outcome;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,7 +36,10 @@ class MetricsDocumentationTest {
     /** {@code | `name` | type | `label`, `label` = `value`\|`value` | what |} rows, by name. */
     private static Map<String, Documented> metricTable() throws IOException {
         Map<String, Documented> table = new LinkedHashMap<>();
-        for (String line : metricsSection().lines().filter(l -> l.startsWith("| `postmortem_")).toList()) {
+        for (String line : metricsSection()
+                .lines()
+                .filter(l -> l.startsWith("| `postmortem_"))
+                .toList()) {
             String[] cells = line.split("(?<!\\\\)\\|", -1);
             String name = firstBackticked(cells[1]);
             Set<String> labels = new LinkedHashSet<>();
@@ -46,7 +48,9 @@ class MetricsDocumentationTest {
                     labels.add(firstBackticked(label));
                 }
             }
-            assertThat(table.put(name, new Documented(cells[2].strip(), labels))).as("a second row for " + name).isNull();
+            assertThat(table.put(name, new Documented(cells[2].strip(), labels)))
+                    .as("a second row for " + name)
+                    .isNull();
         }
         return table;
     }
@@ -66,7 +70,9 @@ class MetricsDocumentationTest {
             if (family.startsWith("postmortem_")) {
                 Set<String> labels = new LinkedHashSet<>(scrape.labelNames(sample));
                 labels.remove("le"); // a histogram's bucket bound, not a label of the metric
-                exported.merge(family, new Documented(scrape.type(family).orElseThrow(), labels),
+                exported.merge(
+                        family,
+                        new Documented(scrape.type(family).orElseThrow(), labels),
                         (a, b) -> new Documented(a.type(), union(a.labels(), b.labels())));
             }
         }
@@ -79,22 +85,32 @@ class MetricsDocumentationTest {
         String section = metricsSection();
 
         assertThat(valuesAfter(section, "| `postmortem_sync_runs_total` | counter | `outcome` = "))
-                .containsExactlyElementsOf(Arrays.stream(PassOutcome.values()).map(PassOutcome::label).toList());
+                .containsExactlyElementsOf(Arrays.stream(PassOutcome.values())
+                        .map(PassOutcome::label)
+                        .toList());
         assertThat(valuesAfter(section, "`outcome`: "))
-                .containsExactlyElementsOf(Arrays.stream(Outcome.values()).map(Outcome::label).toList());
+                .containsExactlyElementsOf(
+                        Arrays.stream(Outcome.values()).map(Outcome::label).toList());
     }
 
     @Test
     void theAlertTableSaysWhatTheRulesDo() throws IOException {
         Map<String, List<String>> documented = new LinkedHashMap<>();
-        for (String line : metricsSection().lines().filter(l -> l.startsWith("| [Postmortem")).toList()) {
+        for (String line : metricsSection()
+                .lines()
+                .filter(l -> l.startsWith("| [Postmortem"))
+                .toList()) {
             String[] cells = line.split("(?<!\\\\)\\|", -1);
             String name = cells[1].strip().replaceAll("^\\[([^]]+)].*", "$1");
             documented.put(name, List.of(cells[3].strip(), cells[4].strip()));
         }
         Map<String, List<String>> rules = new LinkedHashMap<>();
         for (JsonNode rule : AlertRulesTest.alertRules()) {
-            rules.put(rule.path("alert").asText(), List.of(rule.path("for").asText(), rule.path("labels").path("severity").asText()));
+            rules.put(
+                    rule.path("alert").asText(),
+                    List.of(
+                            rule.path("for").asText(),
+                            rule.path("labels").path("severity").asText()));
         }
 
         assertThat(documented).isEqualTo(rules);

@@ -1,12 +1,12 @@
 package io.postmortemsync.metrics;
 
-import io.postmortemsync.fakejira.TestClock;
 import static io.postmortemsync.metrics.TestDocuments.document;
 import static io.postmortemsync.metrics.TestDocuments.item;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.postmortemsync.config.SyncConfig;
+import io.postmortemsync.fakejira.TestClock;
 import io.postmortemsync.postmortem.ItemStatus;
 import io.postmortemsync.postmortem.ItemType;
 import io.postmortemsync.postmortem.ParsedDocument;
@@ -54,12 +54,21 @@ class PostmortemMetricsTest {
         int scrapes = 0;
         while (!done.get() || scrapes < 50) {
             PrometheusText scrape = PrometheusText.parse(metrics.scrape(null).text());
-            double prevent = scrape.value("postmortem_action_items", "type", "prevent", "status", "not_started").orElseThrow();
-            double detect = scrape.value("postmortem_action_items", "type", "detect", "status", "not_started").orElseThrow();
+            double prevent = scrape.value("postmortem_action_items", "type", "prevent", "status", "not_started")
+                    .orElseThrow();
+            double detect = scrape.value("postmortem_action_items", "type", "detect", "status", "not_started")
+                    .orElseThrow();
             double overduePrevent = scrape.samples("postmortem_action_items_overdue").stream()
-                    .filter(s -> s.labels().get("type").equals("prevent")).mapToDouble(PrometheusText.Sample::value).sum();
-            assertThat(List.of(prevent, detect)).as("scrape %d", scrapes).containsAnyOf(200.0).contains(0.0);
-            assertThat(overduePrevent).as("overdue from the same pass as the item counts").isEqualTo(prevent);
+                    .filter(s -> s.labels().get("type").equals("prevent"))
+                    .mapToDouble(PrometheusText.Sample::value)
+                    .sum();
+            assertThat(List.of(prevent, detect))
+                    .as("scrape %d", scrapes)
+                    .containsAnyOf(200.0)
+                    .contains(0.0);
+            assertThat(overduePrevent)
+                    .as("overdue from the same pass as the item counts")
+                    .isEqualTo(prevent);
             scrapes++;
         }
         writer.join();
@@ -79,8 +88,11 @@ class PostmortemMetricsTest {
 
     @Test
     void observerCallsNeverThrowAndABadPassKeepsThePreviousValues() {
-        metrics.documentsRead(List.of(document("a.md", Severity.P1, List.of("web"), List.of(
-                item("one", ItemType.DETECT, ItemStatus.NOT_STARTED, TODAY.minusDays(3))))));
+        metrics.documentsRead(List.of(document(
+                "a.md",
+                Severity.P1,
+                List.of("web"),
+                List.of(item("one", ItemType.DETECT, ItemStatus.NOT_STARTED, TODAY.minusDays(3))))));
 
         metrics.documentsRead(null);
         metrics.passFinished(null, Duration.ZERO, clock.instant());
@@ -88,22 +100,44 @@ class PostmortemMetricsTest {
         metrics.onRequest("create", null);
 
         PrometheusText scrape = PrometheusText.parse(metrics.scrape(null).text());
-        assertThat(scrape.value("postmortem_action_items_overdue", "type", "detect", "severity", "P1", "status", "not_started", "service", "web"))
+        assertThat(scrape.value(
+                        "postmortem_action_items_overdue",
+                        "type",
+                        "detect",
+                        "severity",
+                        "P1",
+                        "status",
+                        "not_started",
+                        "service",
+                        "web"))
                 .hasValue(1.0);
     }
 
     @Test
     void theConfiguredIntervalAndZoneAreUsed() {
-        try (PostmortemMetrics configured = PostmortemMetrics.forConfig(clock,
+        try (PostmortemMetrics configured = PostmortemMetrics.forConfig(
+                clock,
                 new SyncConfig(Duration.ofMinutes(2), Duration.ofHours(1), ZoneId.of("Pacific/Kiritimati"), true))) {
-            configured.documentsRead(List.of(document("a.md", Severity.P4, List.of("web"), List.of(
-                    item("one", ItemType.DETECT, ItemStatus.NOT_STARTED, TODAY)))));
+            configured.documentsRead(List.of(document(
+                    "a.md",
+                    Severity.P4,
+                    List.of("web"),
+                    List.of(item("one", ItemType.DETECT, ItemStatus.NOT_STARTED, TODAY)))));
 
             PrometheusText scrape = PrometheusText.parse(configured.scrape(null).text());
 
             assertThat(scrape.value("postmortem_sync_interval_seconds")).hasValue(120.0);
             // Noon UTC on May 1st is already May 2nd at UTC+14: the item due May 1st is overdue.
-            assertThat(scrape.value("postmortem_action_items_overdue", "type", "detect", "severity", "P4", "status", "not_started", "service", "web"))
+            assertThat(scrape.value(
+                            "postmortem_action_items_overdue",
+                            "type",
+                            "detect",
+                            "severity",
+                            "P4",
+                            "status",
+                            "not_started",
+                            "service",
+                            "web"))
                     .hasValue(1.0);
         }
     }
@@ -129,6 +163,7 @@ class PostmortemMetricsTest {
     void otherPartsCanAddMicrometerMetersToTheSameScrape() {
         metrics.meterRegistry().counter("postmortem.git.pushes").increment();
 
-        assertThat(PrometheusText.parse(metrics.scrape(null).text()).value("postmortem_git_pushes_total")).hasValue(1.0);
+        assertThat(PrometheusText.parse(metrics.scrape(null).text()).value("postmortem_git_pushes_total"))
+                .hasValue(1.0);
     }
 }

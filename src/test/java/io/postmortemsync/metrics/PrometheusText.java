@@ -20,7 +20,8 @@ public final class PrometheusText {
     /** One sample line: name, labels (sorted by name), value. */
     public record Sample(String name, Map<String, String> labels, double value) {}
 
-    private static final List<String> SUFFIXES = List.of("", "_total", "_bucket", "_sum", "_count", "_created", "_info");
+    private static final List<String> SUFFIXES =
+            List.of("", "_total", "_bucket", "_sum", "_count", "_created", "_info");
 
     private final Map<String, String> types = new LinkedHashMap<>();
     private final Map<String, String> help = new LinkedHashMap<>();
@@ -73,7 +74,17 @@ public final class PrometheusText {
         String rest = parts.length == 4 ? parts[3] : "";
         switch (parts[1]) {
             case "TYPE" -> {
-                if (!Set.of("counter", "gauge", "histogram", "summary", "untyped", "unknown", "info", "stateset", "gaugehistogram").contains(rest)) {
+                if (!Set.of(
+                                "counter",
+                                "gauge",
+                                "histogram",
+                                "summary",
+                                "untyped",
+                                "unknown",
+                                "info",
+                                "stateset",
+                                "gaugehistogram")
+                        .contains(rest)) {
                     throw new IllegalArgumentException("unknown type " + rest);
                 }
                 if (types.put(family, rest) != null) {
@@ -82,7 +93,9 @@ public final class PrometheusText {
             }
             case "HELP" -> help.put(family, unescapeHelp(rest));
             case "UNIT" -> units.put(family, rest);
-            default -> { /* a plain comment */ }
+            default -> {
+                /* a plain comment */
+            }
         }
     }
 
@@ -252,7 +265,10 @@ public final class PrometheusText {
         for (int i = 0; i < labelPairs.length; i += 2) {
             wanted.put(labelPairs[i], labelPairs[i + 1]);
         }
-        return samples(name).stream().filter(s -> s.labels().equals(wanted)).map(Sample::value).findFirst();
+        return samples(name).stream()
+                .filter(s -> s.labels().equals(wanted))
+                .map(Sample::value)
+                .findFirst();
     }
 
     /** Every distinct sample name, in order of appearance. */

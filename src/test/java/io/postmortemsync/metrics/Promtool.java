@@ -57,12 +57,17 @@ public final class Promtool {
 
     /** Scrapes {@code metricsUrl} (asking for the text format) and runs {@code promtool check metrics} on the answer. */
     public static Result checkMetricsAt(URI metricsUrl) {
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+        try (HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             HttpResponse<String> response = client.send(
-                    HttpRequest.newBuilder(metricsUrl).header("Accept", "text/plain").timeout(Duration.ofSeconds(10)).build(),
+                    HttpRequest.newBuilder(metricsUrl)
+                            .header("Accept", "text/plain")
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new AssertionError("GET " + metricsUrl + " answered " + response.statusCode() + ": " + response.body());
+                throw new AssertionError(
+                        "GET " + metricsUrl + " answered " + response.statusCode() + ": " + response.body());
             }
             return checkMetrics(response.body());
         } catch (IOException e) {
@@ -111,7 +116,8 @@ public final class Promtool {
         command.add(executable().toString());
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
             try (OutputStream in = process.getOutputStream()) {
                 if (stdin != null) {

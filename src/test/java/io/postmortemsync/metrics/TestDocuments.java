@@ -18,13 +18,23 @@ public final class TestDocuments {
     private TestDocuments() {}
 
     /** A postmortem document; its incident id is its file name. */
-    public static ParsedDocument document(String file, Severity severity, List<String> services, List<Item> items, Diagnostic... diagnostics) {
+    public static ParsedDocument document(
+            String file, Severity severity, List<String> services, List<Item> items, Diagnostic... diagnostics) {
         List<ActionItem> actionItems = new ArrayList<>();
         int line = 20;
         for (Item item : items) {
-            actionItems.add(new ActionItem(line++, item.action(), item.type(), "@owner", item.due(), item.status(), null, SyncKey.of(file, item.action())));
+            actionItems.add(new ActionItem(
+                    line++,
+                    item.action(),
+                    item.type(),
+                    "@owner",
+                    item.due(),
+                    item.status(),
+                    null,
+                    SyncKey.of(file, item.action())));
         }
-        Postmortem postmortem = new Postmortem(file, file, "Incident " + file, LocalDate.of(2025, 4, 10), severity, services, null, null, actionItems);
+        Postmortem postmortem = new Postmortem(
+                file, file, "Incident " + file, LocalDate.of(2025, 4, 10), severity, services, null, null, actionItems);
         return new ParsedDocument(postmortem, List.of(diagnostics));
     }
 

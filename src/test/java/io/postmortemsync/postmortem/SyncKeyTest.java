@@ -16,7 +16,8 @@ class SyncKeyTest {
                 .digest("INC-2025-042\nincrease default connection pool size".getBytes(StandardCharsets.UTF_8));
         String expected = HexFormat.of().formatHex(digest).substring(0, 12);
 
-        assertThat(SyncKey.of("INC-2025-042", "  Increase   default\tconnection pool SIZE ").value())
+        assertThat(SyncKey.of("INC-2025-042", "  Increase   default\tconnection pool SIZE ")
+                        .value())
                 .isEqualTo(expected);
     }
 

@@ -10,11 +10,24 @@ class VocabularyTest {
 
     @ParameterizedTest
     @CsvSource({
-        "Prevent,PREVENT", "prevention,PREVENT", "Preventive,PREVENT", "PREVENTATIVE,PREVENT",
-        "Mitigate,PREVENT", "mitigation,PREVENT",
-        "Detect,DETECT", "Detection,DETECT", "detective,DETECT", "Monitoring,DETECT", "alerting,DETECT",
-        "Respond,RESPOND", "Response,RESPOND", "process,RESPOND", "Corrective,RESPOND", "repair,RESPOND",
-        "Runbook,RESPOND", "' detect ',DETECT"
+        "Prevent,PREVENT",
+        "prevention,PREVENT",
+        "Preventive,PREVENT",
+        "PREVENTATIVE,PREVENT",
+        "Mitigate,PREVENT",
+        "mitigation,PREVENT",
+        "Detect,DETECT",
+        "Detection,DETECT",
+        "detective,DETECT",
+        "Monitoring,DETECT",
+        "alerting,DETECT",
+        "Respond,RESPOND",
+        "Response,RESPOND",
+        "process,RESPOND",
+        "Corrective,RESPOND",
+        "repair,RESPOND",
+        "Runbook,RESPOND",
+        "' detect ',DETECT"
     })
     void typeSynonymsMapToTheirType(String word, ItemType expected) {
         assertThat(ItemType.fromText(word)).contains(expected);
@@ -28,14 +41,32 @@ class VocabularyTest {
 
     @ParameterizedTest
     @CsvSource({
-        "Not Started,NOT_STARTED", "todo,NOT_STARTED", "To Do,NOT_STARTED", "OPEN,NOT_STARTED",
-        "new,NOT_STARTED", "'',NOT_STARTED", "'not   started',NOT_STARTED",
-        "In Progress,IN_PROGRESS", "wip,IN_PROGRESS", "Doing,IN_PROGRESS", "in-progress,IN_PROGRESS",
-        "started,IN_PROGRESS", "In Review,IN_PROGRESS",
-        "Completed,COMPLETED", "DONE,COMPLETED", "complete,COMPLETED", "Closed,COMPLETED",
-        "resolved,COMPLETED", "Fixed,COMPLETED",
-        "Deferred,DEFERRED", "won't do,DEFERRED", "Won’t Do,DEFERRED", "wontfix,DEFERRED",
-        "won't fix,DEFERRED", "postponed,DEFERRED", "Cancelled,DEFERRED"
+        "Not Started,NOT_STARTED",
+        "todo,NOT_STARTED",
+        "To Do,NOT_STARTED",
+        "OPEN,NOT_STARTED",
+        "new,NOT_STARTED",
+        "'',NOT_STARTED",
+        "'not   started',NOT_STARTED",
+        "In Progress,IN_PROGRESS",
+        "wip,IN_PROGRESS",
+        "Doing,IN_PROGRESS",
+        "in-progress,IN_PROGRESS",
+        "started,IN_PROGRESS",
+        "In Review,IN_PROGRESS",
+        "Completed,COMPLETED",
+        "DONE,COMPLETED",
+        "complete,COMPLETED",
+        "Closed,COMPLETED",
+        "resolved,COMPLETED",
+        "Fixed,COMPLETED",
+        "Deferred,DEFERRED",
+        "won't do,DEFERRED",
+        "Won’t Do,DEFERRED",
+        "wontfix,DEFERRED",
+        "won't fix,DEFERRED",
+        "postponed,DEFERRED",
+        "Cancelled,DEFERRED"
     })
     void statusSynonymsMapToTheirStatus(String word, ItemStatus expected) {
         assertThat(ItemStatus.fromText(word)).contains(expected);
@@ -60,8 +91,12 @@ class VocabularyTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"NOT_STARTED,Not Started,not_started", "IN_PROGRESS,In Progress,in_progress",
-        "COMPLETED,Completed,completed", "DEFERRED,Deferred,deferred"})
+    @CsvSource({
+        "NOT_STARTED,Not Started,not_started",
+        "IN_PROGRESS,In Progress,in_progress",
+        "COMPLETED,Completed,completed",
+        "DEFERRED,Deferred,deferred"
+    })
     void statusTextsAndLabels(ItemStatus status, String text, String label) {
         assertThat(status.text()).isEqualTo(text);
         assertThat(status.metricLabel()).isEqualTo(label);

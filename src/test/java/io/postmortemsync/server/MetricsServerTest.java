@@ -1,9 +1,9 @@
 package io.postmortemsync.server;
 
-import io.postmortemsync.fakejira.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.postmortemsync.fakejira.TestClock;
 import io.postmortemsync.metrics.PostmortemMetrics;
 import io.postmortemsync.metrics.PrometheusText;
 import io.postmortemsync.postmortem.ItemType;
@@ -78,7 +78,8 @@ class MetricsServerTest {
         clock.advance(Duration.ofSeconds(1));
         HttpResponse<String> stale = get("/readyz");
         assertThat(stale.statusCode()).isEqualTo(503);
-        assertThat(stale.body()).startsWith("not ready: the last successful sync pass finished at 2025-05-01T12:00:00Z, 901s ago");
+        assertThat(stale.body())
+                .startsWith("not ready: the last successful sync pass finished at 2025-05-01T12:00:00Z, 901s ago");
     }
 
     @Test
@@ -87,7 +88,9 @@ class MetricsServerTest {
         for (int pass = 1; pass <= 3; pass++) {
             clock.advance(INTERVAL);
             metrics.passFinished(PassOutcome.FAILURE, Duration.ofSeconds(2), clock.instant());
-            assertThat(get("/readyz").statusCode()).as("after failed pass %d", pass).isEqualTo(200);
+            assertThat(get("/readyz").statusCode())
+                    .as("after failed pass %d", pass)
+                    .isEqualTo(200);
         }
         clock.advance(INTERVAL);
         metrics.passFinished(PassOutcome.FAILURE, Duration.ofSeconds(2), clock.instant());
@@ -95,7 +98,9 @@ class MetricsServerTest {
         assertThat(get("/readyz").statusCode()).isEqualTo(503);
 
         metrics.passFinished(PassOutcome.PARTIAL, Duration.ofSeconds(2), clock.instant());
-        assertThat(get("/readyz").statusCode()).as("a partial pass counts as success").isEqualTo(200);
+        assertThat(get("/readyz").statusCode())
+                .as("a partial pass counts as success")
+                .isEqualTo(200);
     }
 
     @Test
@@ -104,17 +109,22 @@ class MetricsServerTest {
 
         HttpResponse<String> text = get("/metrics");
         HttpResponse<String> openMetrics = send(request("/metrics")
-                .header("Accept", "application/openmetrics-text;version=1.0.0;q=0.5,application/openmetrics-text;version=0.0.1;q=0.4,"
-                        + "text/plain;version=0.0.4;q=0.3,*/*;q=0.2")
+                .header(
+                        "Accept",
+                        "application/openmetrics-text;version=1.0.0;q=0.5,application/openmetrics-text;version=0.0.1;q=0.4,"
+                                + "text/plain;version=0.0.4;q=0.3,*/*;q=0.2")
                 .build());
 
         assertThat(text.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
-        assertThat(PrometheusText.parse(text.body()).type("postmortem_tracker_requests_total")).hasValue("counter");
-        assertThat(openMetrics.headers().firstValue("Content-Type")).hasValue("application/openmetrics-text; version=1.0.0; charset=utf-8");
+        assertThat(PrometheusText.parse(text.body()).type("postmortem_tracker_requests_total"))
+                .hasValue("counter");
+        assertThat(openMetrics.headers().firstValue("Content-Type"))
+                .hasValue("application/openmetrics-text; version=1.0.0; charset=utf-8");
         PrometheusText parsed = PrometheusText.parse(openMetrics.body());
         assertThat(parsed.endsWithEof()).isTrue();
         assertThat(parsed.type("postmortem_tracker_requests")).hasValue("counter");
-        assertThat(parsed.value("postmortem_tracker_requests_total", "operation", "create", "outcome", "success")).hasValue(1.0);
+        assertThat(parsed.value("postmortem_tracker_requests_total", "operation", "create", "outcome", "success"))
+                .hasValue(1.0);
         assertThat(parsed.unit("postmortem_sync_duration_seconds")).hasValue("seconds");
     }
 
@@ -137,33 +147,50 @@ class MetricsServerTest {
 
         PrometheusText scrape = PrometheusText.parse(get("/metrics").body());
 
-        assertThat(scrape.series("postmortem_sync_runs_total")).isEqualTo(Map.of(
-                Map.of("outcome", "success"), 1.0, Map.of("outcome", "partial"), 1.0, Map.of("outcome", "failure"), 1.0));
-        assertThat(scrape.value("postmortem_sync_last_success_timestamp_seconds")).hasValue(partialEnd.getEpochSecond() * 1.0);
+        assertThat(scrape.series("postmortem_sync_runs_total"))
+                .isEqualTo(Map.of(
+                        Map.of("outcome", "success"),
+                        1.0,
+                        Map.of("outcome", "partial"),
+                        1.0,
+                        Map.of("outcome", "failure"),
+                        1.0));
+        assertThat(scrape.value("postmortem_sync_last_success_timestamp_seconds"))
+                .hasValue(partialEnd.getEpochSecond() * 1.0);
         assertThat(scrape.type("postmortem_sync_duration_seconds")).hasValue("histogram");
         assertThat(scrape.value("postmortem_sync_duration_seconds_count")).hasValue(3.0);
         assertThat(scrape.value("postmortem_sync_duration_seconds_sum")).hasValue(43.4);
-        assertThat(scrape.value("postmortem_sync_duration_seconds_bucket", "le", "0.5")).hasValue(1.0);
-        assertThat(scrape.value("postmortem_sync_duration_seconds_bucket", "le", "5.0")).hasValue(2.0);
-        assertThat(scrape.value("postmortem_sync_duration_seconds_bucket", "le", "30.0")).hasValue(2.0);
-        assertThat(scrape.value("postmortem_sync_duration_seconds_bucket", "le", "+Inf")).hasValue(3.0);
-        assertThat(scrape.series("postmortem_tickets_created_total")).isEqualTo(Map.of(
-                Map.of("type", "prevent"), 2.0, Map.of("type", "respond"), 1.0));
-        assertThat(scrape.series("postmortem_tracker_requests_total")).isEqualTo(Map.of(
-                Map.of("operation", "create", "outcome", "success"), 1.0,
-                Map.of("operation", "create", "outcome", "rate_limited"), 1.0,
-                Map.of("operation", "search", "outcome", "server_error"), 1.0,
-                // an operation name that is not a short fixed word must not become a label value
-                Map.of("operation", "other", "outcome", "not_found"), 1.0));
+        assertThat(scrape.value("postmortem_sync_duration_seconds_bucket", "le", "0.5"))
+                .hasValue(1.0);
+        assertThat(scrape.value("postmortem_sync_duration_seconds_bucket", "le", "5.0"))
+                .hasValue(2.0);
+        assertThat(scrape.value("postmortem_sync_duration_seconds_bucket", "le", "30.0"))
+                .hasValue(2.0);
+        assertThat(scrape.value("postmortem_sync_duration_seconds_bucket", "le", "+Inf"))
+                .hasValue(3.0);
+        assertThat(scrape.series("postmortem_tickets_created_total"))
+                .isEqualTo(Map.of(Map.of("type", "prevent"), 2.0, Map.of("type", "respond"), 1.0));
+        assertThat(scrape.series("postmortem_tracker_requests_total"))
+                .isEqualTo(Map.of(
+                        Map.of("operation", "create", "outcome", "success"), 1.0,
+                        Map.of("operation", "create", "outcome", "rate_limited"), 1.0,
+                        Map.of("operation", "search", "outcome", "server_error"), 1.0,
+                        // an operation name that is not a short fixed word must not become a label value
+                        Map.of("operation", "other", "outcome", "not_found"), 1.0));
     }
 
     @Test
     void jvmAndProcessMetricsAreExported() throws Exception {
         PrometheusText scrape = PrometheusText.parse(get("/metrics").body());
 
-        assertThat(scrape.sampleNames()).contains(
-                "jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_classes_loaded_classes",
-                "process_start_time_seconds", "process_uptime_seconds", "process_cpu_usage");
+        assertThat(scrape.sampleNames())
+                .contains(
+                        "jvm_memory_used_bytes",
+                        "jvm_threads_live_threads",
+                        "jvm_classes_loaded_classes",
+                        "process_start_time_seconds",
+                        "process_uptime_seconds",
+                        "process_cpu_usage");
     }
 
     @ParameterizedTest
@@ -178,7 +205,9 @@ class MetricsServerTest {
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH"})
     void otherMethodsThanGetAre405WithAllow(String method) throws Exception {
-        HttpResponse<String> response = send(request("/metrics").method(method, HttpRequest.BodyPublishers.ofString("x")).build());
+        HttpResponse<String> response = send(request("/metrics")
+                .method(method, HttpRequest.BodyPublishers.ofString("x"))
+                .build());
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
@@ -186,8 +215,12 @@ class MetricsServerTest {
 
     @Test
     void headAnswersWithoutABody() throws Exception {
-        HttpResponse<String> metricsHead = send(request("/metrics").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
-        HttpResponse<String> readyHead = send(request("/readyz").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> metricsHead = send(request("/metrics")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
+        HttpResponse<String> readyHead = send(request("/readyz")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
 
         assertThat(metricsHead.statusCode()).isEqualTo(200);
         assertThat(metricsHead.body()).isEmpty();
@@ -215,7 +248,8 @@ class MetricsServerTest {
         try (PostmortemMetrics failing = new PostmortemMetrics(broken, ZoneOffset.UTC, INTERVAL);
                 MetricsServer failingServer = MetricsServer.start(0, failing)) {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + failingServer.port() + "/metrics")).build(),
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + failingServer.port() + "/metrics"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).isEqualTo(500);
@@ -234,7 +268,9 @@ class MetricsServerTest {
         server.stop();
         server.stop();
 
-        assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/healthz")).build(),
+        assertThatThrownBy(() -> http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/healthz"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(ConnectException.class);
     }

@@ -49,7 +49,8 @@ public final class ScrapeBenchmark {
         int services = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         List<ParsedDocument> documents = documents(items, services);
 
-        try (PostmortemMetrics metrics = new PostmortemMetrics(Clock.systemUTC(), ZoneOffset.UTC, Duration.ofMinutes(5));
+        try (PostmortemMetrics metrics =
+                        new PostmortemMetrics(Clock.systemUTC(), ZoneOffset.UTC, Duration.ofMinutes(5));
                 MetricsServer server = MetricsServer.start(0, metrics);
                 HttpClient http = HttpClient.newHttpClient()) {
             // A pass publishes a new state; the first scrape after it renders the action-item
@@ -64,14 +65,25 @@ public final class ScrapeBenchmark {
                 metrics.scrape(null);
                 firstScrape[i] = System.nanoTime() - start;
             }
-            metrics.passFinished(PassOutcome.SUCCESS, Duration.ofSeconds(1), Clock.systemUTC().instant());
+            metrics.passFinished(
+                    PassOutcome.SUCCESS,
+                    Duration.ofSeconds(1),
+                    Clock.systemUTC().instant());
 
-            String body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            long overdueSeries = body.lines().filter(line -> line.startsWith("postmortem_action_items_overdue{")).count();
-            long allSeries = body.lines().filter(line -> !line.startsWith("#") && !line.isEmpty()).count();
+            String body = http.send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            long overdueSeries = body.lines()
+                    .filter(line -> line.startsWith("postmortem_action_items_overdue{"))
+                    .count();
+            long allSeries = body.lines()
+                    .filter(line -> !line.startsWith("#") && !line.isEmpty())
+                    .count();
 
-            URL url = URI.create("http://localhost:" + server.port() + "/metrics").toURL();
+            URL url =
+                    URI.create("http://localhost:" + server.port() + "/metrics").toURL();
             for (int i = 0; i < WARMUP_SCRAPES; i++) {
                 get(url);
             }
@@ -88,12 +100,17 @@ public final class ScrapeBenchmark {
                 inProcess[i] = System.nanoTime() - start;
             }
 
-            System.out.printf("items=%,d documents=%,d services=%d overdue_series=%,d samples=%,d body=%,d bytes%n",
+            System.out.printf(
+                    "items=%,d documents=%,d services=%d overdue_series=%,d samples=%,d body=%,d bytes%n",
                     items, documents.size(), services, overdueSeries, allSeries, body.length());
-            System.out.println("publish a pass (documentsRead), " + publish.length + " passes:            " + summary(publish));
-            System.out.println("first render after a pass (no HTTP), " + publish.length + " passes:      " + summary(firstScrape));
-            System.out.println("GET /metrics over HTTP, " + MEASURED_SCRAPES + " scrapes after " + WARMUP_SCRAPES + " warm-up: " + summary(nanos));
-            System.out.println("render only (no HTTP),  " + MEASURED_SCRAPES + " scrapes:                     " + summary(inProcess));
+            System.out.println(
+                    "publish a pass (documentsRead), " + publish.length + " passes:            " + summary(publish));
+            System.out.println(
+                    "first render after a pass (no HTTP), " + publish.length + " passes:      " + summary(firstScrape));
+            System.out.println("GET /metrics over HTTP, " + MEASURED_SCRAPES + " scrapes after " + WARMUP_SCRAPES
+                    + " warm-up: " + summary(nanos));
+            System.out.println("render only (no HTTP),  " + MEASURED_SCRAPES + " scrapes:                     "
+                    + summary(inProcess));
         }
     }
 
@@ -116,13 +133,15 @@ public final class ScrapeBenchmark {
         for (int d = 0; d * perDocument < items; d++) {
             List<TestDocuments.Item> docItems = new ArrayList<>();
             for (int i = 0; i < perDocument && d * perDocument + i < items; i++) {
-                docItems.add(TestDocuments.item("action " + d + "." + i,
+                docItems.add(TestDocuments.item(
+                        "action " + d + "." + i,
                         ItemType.values()[random.nextInt(3)],
                         ItemStatus.values()[random.nextInt(4)],
                         random.nextInt(20) == 0 ? null : today.plusDays(random.nextInt(730) - 365)));
             }
             Severity severity = random.nextInt(10) == 0 ? null : Severity.values()[random.nextInt(4)];
-            documents.add(TestDocuments.document("pm-" + d + ".md", severity, List.of("service-" + random.nextInt(services)), docItems));
+            documents.add(TestDocuments.document(
+                    "pm-" + d + ".md", severity, List.of("service-" + random.nextInt(services)), docItems));
         }
         return documents;
     }
@@ -130,9 +149,12 @@ public final class ScrapeBenchmark {
     private static String summary(long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return String.format("p50=%.2f ms p90=%.2f ms p99=%.2f ms max=%.2f ms mean=%.2f ms",
-                millis(sorted[sorted.length / 2]), millis(sorted[sorted.length * 9 / 10]),
-                millis(sorted[sorted.length * 99 / 100]), millis(sorted[sorted.length - 1]),
+        return String.format(
+                "p50=%.2f ms p90=%.2f ms p99=%.2f ms max=%.2f ms mean=%.2f ms",
+                millis(sorted[sorted.length / 2]),
+                millis(sorted[sorted.length * 9 / 10]),
+                millis(sorted[sorted.length * 99 / 100]),
+                millis(sorted[sorted.length - 1]),
                 Arrays.stream(sorted).average().orElse(0) / 1e6);
     }
 

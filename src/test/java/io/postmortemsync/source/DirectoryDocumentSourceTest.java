@@ -42,7 +42,8 @@ class DirectoryDocumentSourceTest {
         write("2025/notes.txt", "c");
         write(".git/HEAD.md", "not a document");
         write("drafts/wip.md", "d");
-        List<DocumentRef> refs = source(List.of("**/*.md"), List.of("drafts/**")).refresh();
+        List<DocumentRef> refs =
+                source(List.of("**/*.md"), List.of("drafts/**")).refresh();
         assertThat(refs).extracting(DocumentRef::path).containsExactly("2025/04/payments.md", "top.md");
     }
 
@@ -50,7 +51,9 @@ class DirectoryDocumentSourceTest {
     void anEmptyIncludeListMeansMarkdownFiles() throws Exception {
         write("a.md", "a");
         write("b.txt", "b");
-        assertThat(source(List.of(), List.of()).refresh()).extracting(DocumentRef::path).containsExactly("a.md");
+        assertThat(source(List.of(), List.of()).refresh())
+                .extracting(DocumentRef::path)
+                .containsExactly("a.md");
     }
 
     @Test
@@ -58,8 +61,12 @@ class DirectoryDocumentSourceTest {
         write("2024/a.md", "a");
         write("2025/b.markdown", "b");
         write("2025/deep/c.md", "c");
-        assertThat(source(List.of("2025/*.{md,markdown}"), List.of()).refresh()).extracting(DocumentRef::path).containsExactly("2025/b.markdown");
-        assertThat(source(List.of("*/**/*.md"), List.of("**/deep/**")).refresh()).extracting(DocumentRef::path).containsExactly("2024/a.md");
+        assertThat(source(List.of("2025/*.{md,markdown}"), List.of()).refresh())
+                .extracting(DocumentRef::path)
+                .containsExactly("2025/b.markdown");
+        assertThat(source(List.of("*/**/*.md"), List.of("**/deep/**")).refresh())
+                .extracting(DocumentRef::path)
+                .containsExactly("2024/a.md");
     }
 
     @Test
@@ -87,7 +94,9 @@ class DirectoryDocumentSourceTest {
         write("a.md", "hello");
         DirectoryDocumentSource source = source(List.of(), List.of());
         assertThat(source.read("a.md")).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> source.read("../etc/passwd")).isInstanceOf(IOException.class).hasMessageContaining("Not a document path");
+        assertThatThrownBy(() -> source.read("../etc/passwd"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Not a document path");
     }
 
     @Test
@@ -95,14 +104,17 @@ class DirectoryDocumentSourceTest {
         Path file = write("2025/a.md", "status: todo\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
         DirectoryDocumentSource source = source(List.of(), List.of());
-        UpdateResult result = source.update("2025/a.md", bytes -> replace(bytes, "todo", "done"), List.of("OPS-1: todo -> done"));
+        UpdateResult result =
+                source.update("2025/a.md", bytes -> replace(bytes, "todo", "done"), List.of("OPS-1: todo -> done"));
         assertThat(result).isInstanceOf(UpdateResult.Written.class);
         assertThat(Files.readString(file)).isEqualTo("status: done\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-r-----");
         try (var files = Files.list(file.getParent())) {
             assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("a.md");
         }
-        assertThat(((UpdateResult.Written) result).version()).isEqualTo(source.refresh().getFirst().version());
+        assertThat(((UpdateResult.Written) result).version())
+                .isEqualTo(source.refresh().getFirst().version());
     }
 
     @Test
@@ -110,17 +122,20 @@ class DirectoryDocumentSourceTest {
         Path file = write("a.md", "owner: @alice\nstatus: todo\n");
         DirectoryDocumentSource source = source(List.of(), List.of());
         AtomicInteger applications = new AtomicInteger();
-        UpdateResult result = source.update("a.md", bytes -> {
-            if (applications.incrementAndGet() == 1) {
-                // Someone saves the file after we read it and before we replace it.
-                try {
-                    Files.writeString(file, "owner: @bob\nstatus: todo\n");
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return replace(bytes, "todo", "done");
-        }, List.of());
+        UpdateResult result = source.update(
+                "a.md",
+                bytes -> {
+                    if (applications.incrementAndGet() == 1) {
+                        // Someone saves the file after we read it and before we replace it.
+                        try {
+                            Files.writeString(file, "owner: @bob\nstatus: todo\n");
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                    return replace(bytes, "todo", "done");
+                },
+                List.of());
         assertThat(result).isInstanceOf(UpdateResult.Written.class);
         assertThat(applications).hasValue(2);
         assertThat(Files.readString(file)).isEqualTo("owner: @bob\nstatus: done\n");
@@ -131,14 +146,19 @@ class DirectoryDocumentSourceTest {
         Path file = write("a.md", "n=0\n");
         DirectoryDocumentSource source = source(List.of(), List.of());
         AtomicInteger applications = new AtomicInteger();
-        assertThatThrownBy(() -> source.update("a.md", bytes -> {
-            try {
-                Files.writeString(file, "n=" + applications.incrementAndGet() + "\n");
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            return "ours\n".getBytes(StandardCharsets.UTF_8);
-        }, List.of())).isInstanceOf(IOException.class).hasMessageContaining("kept changing");
+        assertThatThrownBy(() -> source.update(
+                        "a.md",
+                        bytes -> {
+                            try {
+                                Files.writeString(file, "n=" + applications.incrementAndGet() + "\n");
+                            } catch (IOException e) {
+                                throw new IllegalStateException(e);
+                            }
+                            return "ours\n".getBytes(StandardCharsets.UTF_8);
+                        },
+                        List.of()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("kept changing");
         assertThat(applications).hasValue(DirectoryDocumentSource.MAX_ATTEMPTS);
         assertThat(Files.readString(file)).isEqualTo("n=" + DirectoryDocumentSource.MAX_ATTEMPTS + "\n");
     }
@@ -149,9 +169,13 @@ class DirectoryDocumentSourceTest {
         FileTime before = Files.getLastModifiedTime(file);
         DirectoryDocumentSource source = source(List.of(), List.of());
         assertThat(source.update("a.md", bytes -> bytes, List.of())).isEqualTo(new UpdateResult.Unchanged("a.md"));
-        assertThat(source.update("a.md", bytes -> {
-            throw new EditRejected("the row was removed");
-        }, List.of())).isEqualTo(new UpdateResult.Rejected("a.md", "the row was removed"));
+        assertThat(source.update(
+                        "a.md",
+                        bytes -> {
+                            throw new EditRejected("the row was removed");
+                        },
+                        List.of()))
+                .isEqualTo(new UpdateResult.Rejected("a.md", "the row was removed"));
         assertThat(Files.getLastModifiedTime(file)).isEqualTo(before);
         assertThat(source.publish()).isEqualTo(new PublishResult.NothingToPublish());
     }
@@ -184,8 +208,10 @@ class DirectoryDocumentSourceTest {
         DirectoryDocumentSource source = source(List.of(), List.of());
         assertThat(source.linkFor("2019/PM2019-009 - IP starvation.md"))
                 .contains("https://git.example.com/acme/pm/blob/main/2019/PM2019-009%20-%20IP%20starvation.md");
-        assertThat(new DirectoryDocumentSource(root, List.of(), List.of(), null).linkFor("a.md")).isEmpty();
-        assertThat(source.describe()).isEqualTo("folder " + root.toAbsolutePath().normalize());
+        assertThat(new DirectoryDocumentSource(root, List.of(), List.of(), null).linkFor("a.md"))
+                .isEmpty();
+        assertThat(source.describe())
+                .isEqualTo("folder " + root.toAbsolutePath().normalize());
     }
 
     private static byte[] replace(byte[] bytes, String from, String to) {

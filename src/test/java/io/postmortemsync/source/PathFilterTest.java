@@ -40,7 +40,8 @@ class PathFilterTest {
 
     @Test
     void alternativesAndCharacterClasses() {
-        PathFilter filter = PathFilter.of(List.of("{incidents,postmortems}/**/*.{md,markdown}", "20[0-9][0-9]-*.md"), List.of("**/[!a-z]*.md"));
+        PathFilter filter = PathFilter.of(
+                List.of("{incidents,postmortems}/**/*.{md,markdown}", "20[0-9][0-9]-*.md"), List.of("**/[!a-z]*.md"));
 
         assertThat(filter.matches("incidents/a.md")).isTrue();
         assertThat(filter.matches("postmortems/2025/b.markdown")).isTrue();
@@ -68,7 +69,9 @@ class PathFilterTest {
 
     @Test
     void malformedGlobsAreNamed() {
-        assertThatThrownBy(() -> PathFilter.of(List.of("{a,b"), List.of())).hasMessage("glob \"{a,b\" has a '{' without its '}'");
-        assertThatThrownBy(() -> PathFilter.of(List.of("a[bc"), List.of())).hasMessage("glob \"a[bc\" has a '[' without its ']'");
+        assertThatThrownBy(() -> PathFilter.of(List.of("{a,b"), List.of()))
+                .hasMessage("glob \"{a,b\" has a '{' without its '}'");
+        assertThatThrownBy(() -> PathFilter.of(List.of("a[bc"), List.of()))
+                .hasMessage("glob \"a[bc\" has a '[' without its ']'");
     }
 }

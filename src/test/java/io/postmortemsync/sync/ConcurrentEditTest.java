@@ -10,11 +10,17 @@ class ConcurrentEditTest {
     @Test
     void aPersonEditingAnotherRowWhileThePassWritesKeepsTheirEditAndTheKeyLandsToo() {
         Fixture f = new Fixture();
-        f.source.put("a.md", document("INC-1", null,
-                "- Raise the pool size | prevent | Not Started | ",
-                "- Alert on pool usage | detect | Not Started | OPS-77"));
+        f.source.put(
+                "a.md",
+                document(
+                        "INC-1",
+                        null,
+                        "- Raise the pool size | prevent | Not Started | ",
+                        "- Alert on pool usage | detect | Not Started | OPS-77"));
         f.tracker.createForeign(FakeTracker.TO_DO); // OPS-1 exists; OPS-77 does not matter here
-        f.source.editDuringNextWrite("a.md", text -> text.replace("Alert on pool usage | detect", "Alert on pool usage and queue depth | detect"));
+        f.source.editDuringNextWrite(
+                "a.md",
+                text -> text.replace("Alert on pool usage | detect", "Alert on pool usage and queue depth | detect"));
         SyncEngine engine = f.engine();
 
         engine.sync();
@@ -39,13 +45,16 @@ class ConcurrentEditTest {
 
         PassReport first = engine.sync();
 
-        assertThat(first.actions()).extracting(PassReport.Action::op).containsExactly(PassReport.Op.CREATE, PassReport.Op.SKIP);
+        assertThat(first.actions())
+                .extracting(PassReport.Action::op)
+                .containsExactly(PassReport.Op.CREATE, PassReport.Op.SKIP);
         assertThat(first.actions().getLast().detail()).contains("changed in the document while the pass ran");
         assertThat(f.source.text("a.md")).contains("- Raise the pool size to 50 | prevent | Not Started | \n");
 
         f.nextInterval();
         engine.sync();
-        // A different action is a different item: it gets its own ticket (the first one stays, labelled for the old text).
+        // A different action is a different item: it gets its own ticket (the first one stays, labelled for the old
+        // text).
         assertThat(f.source.text("a.md")).contains("- Raise the pool size to 50 | prevent | Not Started | OPS-2");
     }
 }

@@ -10,20 +10,23 @@ import io.postmortemsync.sync.SyncObserver.PassOutcome;
 import io.postmortemsync.tracker.Tracker;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class CreateAndAdoptTest {
 
     private final Fixture f = new Fixture();
 
     private void twoDocuments() {
-        f.source.put("a.md", document("INC-1", null,
-                "- Raise the pool size | prevent | Not Started | ",
-                "- Alert on pool usage | detect | In Progress | "));
-        f.source.put("b.md", document("INC-2", null,
-                "- Write the failover runbook | respond | Not Started | "));
+        f.source.put(
+                "a.md",
+                document(
+                        "INC-1",
+                        null,
+                        "- Raise the pool size | prevent | Not Started | ",
+                        "- Alert on pool usage | detect | In Progress | "));
+        f.source.put("b.md", document("INC-2", null, "- Write the failover runbook | respond | Not Started | "));
     }
 
     @Test
@@ -35,14 +38,20 @@ class CreateAndAdoptTest {
         assertThat(report.outcome()).isEqualTo(PassOutcome.SUCCESS);
         assertThat(f.tracker.tickets()).hasSize(3);
         assertThat(f.tracker.count("create")).isEqualTo(1); // one bulk request
-        assertThat(f.source.text("a.md")).contains(
-                "- Raise the pool size | prevent | Not Started | OPS-1",
-                // Jira is authoritative once the ticket exists: a new ticket starts in To Do.
-                "- Alert on pool usage | detect | Not Started | OPS-2");
+        assertThat(f.source.text("a.md"))
+                .contains(
+                        "- Raise the pool size | prevent | Not Started | OPS-1",
+                        // Jira is authoritative once the ticket exists: a new ticket starts in To Do.
+                        "- Alert on pool usage | detect | Not Started | OPS-2");
         assertThat(f.source.text("b.md")).contains("- Write the failover runbook | respond | Not Started | OPS-3");
         assertThat(f.source.text("a.md")).contains("some prose that must survive  \n");
         assertThat(report.summary()).isEqualTo(new PassReport.Summary(3, 0, 0, 3, 0, 0));
-        assertThat(report.actions()).extracting(PassReport.Action::op, PassReport.Action::file, PassReport.Action::line, PassReport.Action::ticket)
+        assertThat(report.actions())
+                .extracting(
+                        PassReport.Action::op,
+                        PassReport.Action::file,
+                        PassReport.Action::line,
+                        PassReport.Action::ticket)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Op.CREATE, "a.md", 3, "OPS-1"),
                         org.assertj.core.groups.Tuple.tuple(Op.WRITE_BACK, "a.md", 3, "OPS-1"),
@@ -50,8 +59,8 @@ class CreateAndAdoptTest {
                         org.assertj.core.groups.Tuple.tuple(Op.WRITE_BACK, "a.md", 4, "OPS-2"),
                         org.assertj.core.groups.Tuple.tuple(Op.CREATE, "b.md", 3, "OPS-3"),
                         org.assertj.core.groups.Tuple.tuple(Op.WRITE_BACK, "b.md", 3, "OPS-3"));
-        assertThat(f.source.descriptions()).contains("OPS-1: ticket key added", "OPS-2: ticket key added",
-                "OPS-2: In Progress -> Not Started");
+        assertThat(f.source.descriptions())
+                .contains("OPS-1: ticket key added", "OPS-2: ticket key added", "OPS-2: In Progress -> Not Started");
         assertThat(f.observer.created).containsExactly(ItemType.PREVENT, ItemType.DETECT, ItemType.RESPOND);
     }
 
@@ -117,7 +126,9 @@ class CreateAndAdoptTest {
         assertThat(f.tracker.count("create")).isZero();
         assertThat(f.tracker.tickets()).hasSize(3);
         assertThat(next.summary().adopted()).isEqualTo(3);
-        assertThat(next.actions()).filteredOn(a -> a.op() == Op.ADOPT).extracting(PassReport.Action::ticket)
+        assertThat(next.actions())
+                .filteredOn(a -> a.op() == Op.ADOPT)
+                .extracting(PassReport.Action::ticket)
                 .containsExactlyInAnyOrder("OPS-1", "OPS-2", "OPS-3");
         assertThat(f.source.text("a.md")).contains("| OPS-1", "| OPS-2");
         assertThat(f.source.text("b.md")).contains("| OPS-3");
@@ -128,7 +139,9 @@ class CreateAndAdoptTest {
     @ValueSource(ints = {0, 1, 2, 49, 50, 51, 99, 119})
     void aRestartAtAnyPointEndsWithExactlyOneTicketPerItem(int createdBeforeTheCrash) {
         for (int d = 0; d < 24; d++) {
-            String[] rows = IntStream.range(0, 5).mapToObj(i -> "- Item " + i + " | prevent | Not Started | ").toArray(String[]::new);
+            String[] rows = IntStream.range(0, 5)
+                    .mapToObj(i -> "- Item " + i + " | prevent | Not Started | ")
+                    .toArray(String[]::new);
             f.source.put(String.format("doc-%02d.md", d), document("INC-" + d, null, rows));
         }
         f.tracker.crashAfterCreating(createdBeforeTheCrash);
@@ -142,7 +155,8 @@ class CreateAndAdoptTest {
         assertThat(f.tracker.tickets()).hasSize(120);
         for (int d = 0; d < 24; d++) {
             for (int i = 0; i < 5; i++) {
-                assertThat(f.tracker.withLabel(SyncKey.of("INC-" + d, "Item " + i))).hasSize(1);
+                assertThat(f.tracker.withLabel(SyncKey.of("INC-" + d, "Item " + i)))
+                        .hasSize(1);
             }
             assertThat(f.source.text(String.format("doc-%02d.md", d))).doesNotContain("Not Started | \n");
         }
@@ -151,7 +165,9 @@ class CreateAndAdoptTest {
     @Test
     void whenTheTrackerFailsMidPassTheKeysOfTicketsCreatedSoFarAreStillWrittenBack() {
         for (int d = 0; d < 20; d++) {
-            String[] rows = IntStream.range(0, 5).mapToObj(i -> "- Item " + i + " | prevent | Not Started | ").toArray(String[]::new);
+            String[] rows = IntStream.range(0, 5)
+                    .mapToObj(i -> "- Item " + i + " | prevent | Not Started | ")
+                    .toArray(String[]::new);
             f.source.put(String.format("doc-%02d.md", d), document("INC-" + d, null, rows));
         }
         f.tracker.crashAfterCreating(50); // of two bulk requests of 50, whichever comes first succeeds, the other dies
@@ -165,21 +181,28 @@ class CreateAndAdoptTest {
         });
         assertThat(f.tracker.tickets()).hasSize(50);
         long keysWritten = f.source.snapshot().keySet().stream()
-                .flatMap(path -> f.source.text(path).lines()).filter(l -> l.matches(".*\\| OPS-\\d+$")).count();
+                .flatMap(path -> f.source.text(path).lines())
+                .filter(l -> l.matches(".*\\| OPS-\\d+$"))
+                .count();
         assertThat(keysWritten).isEqualTo(50);
         assertThat(report.summary().created()).isEqualTo(50);
-        assertThat(report.actions()).filteredOn(a -> a.op() == Op.SKIP).hasSize(50)
+        assertThat(report.actions())
+                .filteredOn(a -> a.op() == Op.SKIP)
+                .hasSize(50)
                 .allSatisfy(a -> assertThat(a.detail()).startsWith("not created in this pass"));
     }
 
     @Test
     void aDocumentIsWrittenAsSoonAsItsTicketsExistWhileOtherCreatesAreStillToCome() {
         for (int d = 0; d < 20; d++) {
-            String[] rows = IntStream.range(0, 5).mapToObj(i -> "- Item " + i + " | prevent | Not Started | ").toArray(String[]::new);
+            String[] rows = IntStream.range(0, 5)
+                    .mapToObj(i -> "- Item " + i + " | prevent | Not Started | ")
+                    .toArray(String[]::new);
             f.source.put(String.format("doc-%02d.md", d), document("INC-" + d, null, rows));
         }
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger writtenBeforeSecondCreate = new java.util.concurrent.atomic.AtomicInteger(-1);
+        java.util.concurrent.atomic.AtomicInteger writtenBeforeSecondCreate =
+                new java.util.concurrent.atomic.AtomicInteger(-1);
         f.tracker.beforeCreate(() -> {
             if (calls.incrementAndGet() == 2) {
                 try {
@@ -200,18 +223,26 @@ class CreateAndAdoptTest {
 
     @Test
     void finishedItemsWithoutATicketGetNone() {
-        f.source.put("a.md", document("INC-1", null,
-                "- Already done | prevent | Completed | ",
-                "- Dropped | prevent | Won't Do | ",
-                "- Still open | prevent | Not Started | "));
+        f.source.put(
+                "a.md",
+                document(
+                        "INC-1",
+                        null,
+                        "- Already done | prevent | Completed | ",
+                        "- Dropped | prevent | Won't Do | ",
+                        "- Still open | prevent | Not Started | "));
 
         PassReport report = f.engine().sync();
 
         assertThat(f.tracker.tickets()).hasSize(1);
-        assertThat(report.actions()).filteredOn(a -> a.op() == Op.SKIP).extracting(PassReport.Action::line, PassReport.Action::detail)
+        assertThat(report.actions())
+                .filteredOn(a -> a.op() == Op.SKIP)
+                .extracting(PassReport.Action::line, PassReport.Action::detail)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(3, "Completed in the document; no ticket is created for it"),
-                        org.assertj.core.groups.Tuple.tuple(4, "Deferred in the document; no ticket is created for it"));
+                        org.assertj.core.groups.Tuple.tuple(
+                                3, "Completed in the document; no ticket is created for it"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                4, "Deferred in the document; no ticket is created for it"));
         assertThat(report.outcome()).isEqualTo(PassOutcome.SUCCESS);
     }
 
@@ -226,11 +257,14 @@ class CreateAndAdoptTest {
 
         assertThat(f.tracker.count("create")).isZero();
         assertThat(f.source.text("a.md")).contains("| OPS-1");
-        assertThat(report.actions()).filteredOn(a -> a.op() == Op.ADOPT).singleElement()
+        assertThat(report.actions())
+                .filteredOn(a -> a.op() == Op.ADOPT)
+                .singleElement()
                 .satisfies(a -> assertThat(a.detail()).contains("also labelled: OPS-2"));
         assertThat(report.errors()).singleElement().satisfies(p -> {
             assertThat(p.severity().id()).isEqualTo("warning");
-            assertThat(p.format()).startsWith("a.md:3: warning: tickets OPS-1, OPS-2 all carry the label " + key.label());
+            assertThat(p.format())
+                    .startsWith("a.md:3: warning: tickets OPS-1, OPS-2 all carry the label " + key.label());
         });
     }
 }

@@ -1,9 +1,9 @@
 package io.postmortemsync.sync;
 
-import io.postmortemsync.postmortem.ParsedDocument;
 import static io.postmortemsync.sync.LineFormat.document;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postmortemsync.postmortem.ParsedDocument;
 import io.postmortemsync.sync.PassReport.Op;
 import io.postmortemsync.sync.SyncObserver.PassOutcome;
 import java.util.ArrayList;
@@ -17,12 +17,16 @@ class FailureTest {
 
     @Test
     void oneInvalidDocumentAndOneRefusedItemDoNotStopTheOthers() {
-        f.source.put("a.md", document("INC-1", null,
-                "- Raise the pool size | prevent | Not Started | ",
-                "- Use the Urgent priority | prevent | Not Started | "));
-        f.source.put("b.md", document("INC-2", null,
-                "- Valid row | detect | Not Started | ",
-                "- Broken row | detect | Blocked | "));
+        f.source.put(
+                "a.md",
+                document(
+                        "INC-1",
+                        null,
+                        "- Raise the pool size | prevent | Not Started | ",
+                        "- Use the Urgent priority | prevent | Not Started | "));
+        f.source.put(
+                "b.md",
+                document("INC-2", null, "- Valid row | detect | Not Started | ", "- Broken row | detect | Blocked | "));
         f.source.put("c.md", document("INC-3", null, "- Write the runbook | respond | Not Started | "));
         f.tracker.rejectCreate(r -> r.item().action().contains("Urgent"));
 
@@ -34,9 +38,11 @@ class FailureTest {
         assertThat(f.source.text("a.md")).contains("- Use the Urgent priority | prevent | Not Started | \n");
         assertThat(f.source.text("b.md")).contains("- Valid row | detect | Not Started | OPS-");
         assertThat(f.source.text("c.md")).contains("| OPS-");
-        assertThat(report.errors()).extracting(PassReport.Problem::format).containsExactly(
-                "a.md:4: error: the tracker refused the ticket: priority: Priority name 'Urgent' is not valid (400)",
-                "b.md:4: error: bad row: - Broken row | detect | Blocked | ");
+        assertThat(report.errors())
+                .extracting(PassReport.Problem::format)
+                .containsExactly(
+                        "a.md:4: error: the tracker refused the ticket: priority: Priority name 'Urgent' is not valid (400)",
+                        "b.md:4: error: bad row: - Broken row | detect | Blocked | ");
         assertThat(report.summary().failed()).isEqualTo(1);
         assertThat(report.summary().created()).isEqualTo(3);
     }
@@ -79,8 +85,10 @@ class FailureTest {
             f.tracker.clearRequests();
             PassReport report = engine.sync();
             createsPerPass.add(f.tracker.count("create"));
-            assertThat(report.errors()).singleElement().satisfies(p -> assertThat(p.format())
-                    .startsWith("a.md:3: error: not created in this pass, retried in the next: "));
+            assertThat(report.errors())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.format())
+                            .startsWith("a.md:3: error: not created in this pass, retried in the next: "));
             f.nextInterval();
         }
 
@@ -99,10 +107,13 @@ class FailureTest {
 
         assertThat(waiting.actions()).singleElement().satisfies(a -> {
             assertThat(a.op()).isEqualTo(Op.SKIP);
-            assertThat(a.detail()).isEqualTo("creating its ticket failed 2 times, retried in a later pass: "
-                    + "priority: Priority name 'Urgent' is not valid (400)");
+            assertThat(a.detail())
+                    .isEqualTo("creating its ticket failed 2 times, retried in a later pass: "
+                            + "priority: Priority name 'Urgent' is not valid (400)");
         });
-        assertThat(waiting.errors()).singleElement().satisfies(p -> assertThat(p.format()).startsWith("a.md:3: error: creating its ticket failed 2 times"));
+        assertThat(waiting.errors())
+                .singleElement()
+                .satisfies(p -> assertThat(p.format()).startsWith("a.md:3: error: creating its ticket failed 2 times"));
     }
 
     @Test
@@ -114,11 +125,17 @@ class FailureTest {
 
         PassReport first = engine.sync();
 
-        assertThat(first.errors()).extracting(PassReport.Problem::format).containsExactly("a.md: error: cannot be read: a.md: permission denied");
+        assertThat(first.errors())
+                .extracting(PassReport.Problem::format)
+                .containsExactly("a.md: error: cannot be read: a.md: permission denied");
         assertThat(f.source.text("b.md")).contains("| OPS-");
-        assertThat(f.observer.lastDocuments()).filteredOn(d -> d.file().equals("a.md")).singleElement()
+        assertThat(f.observer.lastDocuments())
+                .filteredOn(d -> d.file().equals("a.md"))
+                .singleElement()
                 .satisfies(d -> {
-                    assertThat(d.isValid()).as("counted in postmortem_documents{state=\"invalid\"}").isFalse();
+                    assertThat(d.isValid())
+                            .as("counted in postmortem_documents{state=\"invalid\"}")
+                            .isFalse();
                     assertThat(d.postmortem().items()).isEmpty();
                 });
 
@@ -141,8 +158,10 @@ class FailureTest {
         PassReport first = engine.sync();
 
         assertThat(f.source.text("b.md")).contains("| OPS-");
-        assertThat(first.errors()).singleElement().satisfies(p -> assertThat(p.format())
-                .isEqualTo("a.md:3: error: could not write the document: a.md is locked by another process"));
+        assertThat(first.errors())
+                .singleElement()
+                .satisfies(p -> assertThat(p.format())
+                        .isEqualTo("a.md:3: error: could not write the document: a.md is locked by another process"));
         assertThat(first.outcome()).isEqualTo(PassOutcome.PARTIAL);
 
         f.source.unlock("a.md");
@@ -164,8 +183,10 @@ class FailureTest {
         PassReport failed = engine.sync();
 
         assertThat(failed.outcome()).isEqualTo(PassOutcome.FAILURE);
-        assertThat(failed.errors()).singleElement().satisfies(p -> assertThat(p.format())
-                .isEqualTo("error: reading the tracker failed: jira.example.com: connection refused"));
+        assertThat(failed.errors())
+                .singleElement()
+                .satisfies(p -> assertThat(p.format())
+                        .isEqualTo("error: reading the tracker failed: jira.example.com: connection refused"));
         assertThat(f.source.sameAs(before)).isTrue();
         assertThat(f.observer.outcomes).containsExactly(PassOutcome.FAILURE);
         assertThat(f.observer.documents).hasSize(1); // metrics still see the documents
@@ -186,17 +207,28 @@ class FailureTest {
         PassReport report = f.engine().sync();
 
         assertThat(report.outcome()).isEqualTo(PassOutcome.FAILURE);
-        assertThat(report.errors()).singleElement().satisfies(p -> assertThat(p.format())
-                .isEqualTo("error: reading the documents failed (in-memory documents): the folder /nowhere does not exist"));
+        assertThat(report.errors())
+                .singleElement()
+                .satisfies(
+                        p -> assertThat(p.format())
+                                .isEqualTo(
+                                        "error: reading the documents failed (in-memory documents): the folder /nowhere does not exist"));
         assertThat(f.tracker.requests()).isEmpty();
     }
 
     @Test
     void aStopRequestedMidPassStartsNoNewTrackerCallButWritesTheKeysOfTicketsAlreadyCreated() {
         for (int d = 0; d < 20; d++) {
-            f.source.put(String.format("doc-%02d.md", d), document("INC-" + d, null,
-                    "- A | prevent | Not Started | ", "- B | prevent | Not Started | ", "- C | prevent | Not Started | ",
-                    "- D | prevent | Not Started | ", "- E | prevent | In Progress | "));
+            f.source.put(
+                    String.format("doc-%02d.md", d),
+                    document(
+                            "INC-" + d,
+                            null,
+                            "- A | prevent | Not Started | ",
+                            "- B | prevent | Not Started | ",
+                            "- C | prevent | Not Started | ",
+                            "- D | prevent | Not Started | ",
+                            "- E | prevent | In Progress | "));
         }
         SyncEngine engine = f.engine();
         f.tracker.rejectCreate(r -> {
@@ -208,11 +240,14 @@ class FailureTest {
 
         long ticketsCreated = f.tracker.tickets().size();
         assertThat(ticketsCreated).isBetween(50L, 100L).matches(n -> n % 50 == 0, "whole bulk requests");
-        long keysInDocuments = f.source.snapshot().keySet().stream().flatMap(p -> f.source.text(p).lines())
-                .filter(l -> l.matches(".*\\| OPS-\\d+$")).count();
+        long keysInDocuments = f.source.snapshot().keySet().stream()
+                .flatMap(p -> f.source.text(p).lines())
+                .filter(l -> l.matches(".*\\| OPS-\\d+$"))
+                .count();
         assertThat(keysInDocuments).isEqualTo(ticketsCreated);
         assertThat(f.tracker.count("read")).isZero(); // no read-back once stopping
-        assertThat(report.actions()).filteredOn(a -> a.op() == Op.SKIP)
+        assertThat(report.actions())
+                .filteredOn(a -> a.op() == Op.SKIP)
                 .allSatisfy(a -> assertThat(a.detail()).isEqualTo("not created in this pass: the daemon is stopping"));
     }
 

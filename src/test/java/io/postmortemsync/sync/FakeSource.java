@@ -37,6 +37,7 @@ final class FakeSource implements DocumentSource {
     private final boolean links;
     /** This pass's edits, applied again at publish when a person changed documents meanwhile (as git does). */
     private final List<Map.Entry<String, DocumentEdit>> unpublished = new ArrayList<>();
+
     private Runnable beforePublish;
     private final List<UpdateResult.Rejected> rejectAtPublish = new ArrayList<>();
 
@@ -159,7 +160,9 @@ final class FakeSource implements DocumentSource {
         if (down) {
             throw new SourceException("the folder /nowhere does not exist");
         }
-        return files.keySet().stream().map(p -> new DocumentRef(p, String.valueOf(versions.get(p)))).toList();
+        return files.keySet().stream()
+                .map(p -> new DocumentRef(p, String.valueOf(versions.get(p))))
+                .toList();
     }
 
     @Override
@@ -221,7 +224,8 @@ final class FakeSource implements DocumentSource {
             for (Map.Entry<String, DocumentEdit> e : unpublished) {
                 byte[] theirs = files.get(e.getKey());
                 if (theirs == null) {
-                    rejected.add(new UpdateResult.Rejected(e.getKey(), "the document was deleted by a concurrent commit"));
+                    rejected.add(
+                            new UpdateResult.Rejected(e.getKey(), "the document was deleted by a concurrent commit"));
                     continue;
                 }
                 try {
@@ -235,9 +239,12 @@ final class FakeSource implements DocumentSource {
                 }
             }
         }
-        int documents = (int) unpublished.stream().map(Map.Entry::getKey).distinct().count();
+        int documents =
+                (int) unpublished.stream().map(Map.Entry::getKey).distinct().count();
         unpublished.clear();
-        return documents == 0 ? new PublishResult.NothingToPublish(rejected) : new PublishResult.Published(null, documents, rejected);
+        return documents == 0
+                ? new PublishResult.NothingToPublish(rejected)
+                : new PublishResult.Published(null, documents, rejected);
     }
 
     @Override

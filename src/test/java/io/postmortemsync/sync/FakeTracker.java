@@ -71,7 +71,8 @@ final class FakeTracker implements Tracker {
     private volatile int createsLeftBeforeCrash = Integer.MAX_VALUE;
     private volatile Runnable beforeCreate = () -> {};
     private volatile Runnable beforeListing = () -> {};
-    private final java.util.concurrent.atomic.AtomicInteger preparations = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger preparations =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     FakeTracker(Clock clock) {
         this.clock = clock;
@@ -166,7 +167,9 @@ final class FakeTracker implements Tracker {
 
     /** Tickets carrying this sync key's label. */
     synchronized List<Stored> withLabel(SyncKey key) {
-        return byKey.values().stream().filter(t -> t.labels.contains(key.label())).toList();
+        return byKey.values().stream()
+                .filter(t -> t.labels.contains(key.label()))
+                .toList();
     }
 
     List<String> requests() {
@@ -181,7 +184,9 @@ final class FakeTracker implements Tracker {
 
     /** Requests that change something in the tracker. */
     long writes() {
-        return requests().stream().filter(r -> r.equals("create") || r.equals("link") || r.equals("remote_link")).count();
+        return requests().stream()
+                .filter(r -> r.equals("create") || r.equals("link") || r.equals("remote_link"))
+                .count();
     }
 
     void clearRequests() {
@@ -208,13 +213,20 @@ final class FakeTracker implements Tracker {
                 throw new TrackerException(TrackerException.Kind.TRANSIENT, "connection reset by jira.example.com");
             }
             if (rejects.test(r)) {
-                results.add(rejection == TrackerException.Kind.CLIENT_ERROR
-                        ? new CreateResult.Failed(r, rejection, "priority: Priority name 'Urgent' is not valid (400)")
-                        : new CreateResult.Failed(r, rejection, "Jira answered 503 and the ticket was not found by its label"));
+                results.add(
+                        rejection == TrackerException.Kind.CLIENT_ERROR
+                                ? new CreateResult.Failed(
+                                        r, rejection, "priority: Priority name 'Urgent' is not valid (400)")
+                                : new CreateResult.Failed(
+                                        r, rejection, "Jira answered 503 and the ticket was not found by its label"));
                 continue;
             }
             createsLeftBeforeCrash--;
-            Set<String> labels = new LinkedHashSet<>(List.of(OWN_LABEL, "postmortem", r.item().type().id(), r.item().syncKey().label()));
+            Set<String> labels = new LinkedHashSet<>(List.of(
+                    OWN_LABEL,
+                    "postmortem",
+                    r.item().type().id(),
+                    r.item().syncKey().label()));
             Stored t = newStored(r.item().action(), labels, r);
             results.add(new CreateResult.Created(r, t.key, false));
         }
@@ -226,7 +238,10 @@ final class FakeTracker implements Tracker {
         pages("search", keys.size(), 100);
         Map<SyncKey, List<Ticket>> found = new HashMap<>();
         for (SyncKey k : keys) {
-            List<Ticket> tickets = byKey.values().stream().filter(t -> t.labels.contains(k.label())).map(Stored::toTicket).toList();
+            List<Ticket> tickets = byKey.values().stream()
+                    .filter(t -> t.labels.contains(k.label()))
+                    .map(Stored::toTicket)
+                    .toList();
             if (!tickets.isEmpty()) {
                 found.put(k, tickets);
             }
@@ -274,7 +289,8 @@ final class FakeTracker implements Tracker {
     }
 
     @Override
-    public synchronized void upsertDocumentLink(String ticketKey, SyncKey syncKey, String documentUrl, String title) throws TrackerException {
+    public synchronized void upsertDocumentLink(String ticketKey, SyncKey syncKey, String documentUrl, String title)
+            throws TrackerException {
         request("remote_link");
         if (linkRejects.test(ticketKey)) {
             throw new TrackerException(TrackerException.Kind.CLIENT_ERROR, "remote link refused (400)");

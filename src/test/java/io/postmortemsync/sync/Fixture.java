@@ -1,8 +1,8 @@
 package io.postmortemsync.sync;
 
-import io.postmortemsync.fakejira.TestClock;
 import io.postmortemsync.config.SyncConfig;
 import io.postmortemsync.config.TrackerConfig;
+import io.postmortemsync.fakejira.TestClock;
 import io.postmortemsync.postmortem.ItemStatus;
 import io.postmortemsync.postmortem.ItemType;
 import io.postmortemsync.postmortem.ParsedDocument;

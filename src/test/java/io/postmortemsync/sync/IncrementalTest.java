@@ -16,7 +16,9 @@ class IncrementalTest {
     @BeforeEach
     void synced() {
         for (int d = 0; d < 10; d++) {
-            String[] rows = IntStream.range(0, 5).mapToObj(i -> "- Item " + i + " | prevent | Not Started | ").toArray(String[]::new);
+            String[] rows = IntStream.range(0, 5)
+                    .mapToObj(i -> "- Item " + i + " | prevent | Not Started | ")
+                    .toArray(String[]::new);
             f.source.put(String.format("doc-%02d.md", d), document("INC-" + d, null, rows));
         }
         engine = f.engine();
@@ -39,9 +41,9 @@ class IncrementalTest {
 
     @Test
     void aPassAfterStatusChangesCostsOneSearchAndWritesOnlyTheirDocuments() {
-        f.tracker.setStatus("OPS-3", FakeTracker.IN_PROGRESS);   // doc-00
-        f.tracker.setStatus("OPS-12", FakeTracker.DONE);         // doc-02
-        f.tracker.setStatus("OPS-13", FakeTracker.DONE);         // doc-02
+        f.tracker.setStatus("OPS-3", FakeTracker.IN_PROGRESS); // doc-00
+        f.tracker.setStatus("OPS-12", FakeTracker.DONE); // doc-02
+        f.tracker.setStatus("OPS-13", FakeTracker.DONE); // doc-02
 
         engine.sync();
 

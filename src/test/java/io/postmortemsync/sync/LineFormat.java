@@ -66,10 +66,18 @@ final class LineFormat implements DocumentFormat {
                 diagnostics.add(Diagnostic.error(file, i + 1, "duplicate action"));
                 continue;
             }
-            items.add(new ActionItem(i + 1, r.action(), type.get(), "@owner", LocalDate.of(2025, 4, 15), status.get(),
-                    r.ticket().isEmpty() ? null : r.ticket(), key));
+            items.add(new ActionItem(
+                    i + 1,
+                    r.action(),
+                    type.get(),
+                    "@owner",
+                    LocalDate.of(2025, 4, 15),
+                    status.get(),
+                    r.ticket().isEmpty() ? null : r.ticket(),
+                    key));
         }
-        Postmortem pm = new Postmortem(file, incident, "Title of " + incident, null, null, List.of("svc"), null, incidentTicket, items);
+        Postmortem pm = new Postmortem(
+                file, incident, "Title of " + incident, null, null, List.of("svc"), null, incidentTicket, items);
         return new ParsedDocument(pm, diagnostics);
     }
 
@@ -81,14 +89,18 @@ final class LineFormat implements DocumentFormat {
         List<ItemChange> unchanged = new ArrayList<>();
         List<ItemChange> notFound = new ArrayList<>();
         for (ItemChange change : changes) {
-            Optional<ActionItem> item = doc.postmortem().items().stream().filter(it -> it.syncKey().equals(change.item())).findFirst();
+            Optional<ActionItem> item = doc.postmortem().items().stream()
+                    .filter(it -> it.syncKey().equals(change.item()))
+                    .findFirst();
             if (item.isEmpty()) {
                 notFound.add(change);
                 continue;
             }
             int idx = item.get().line() - 1;
             Row r = Row.of(lines[idx]).orElseThrow();
-            Row updated = new Row(r.action(), r.type(),
+            Row updated = new Row(
+                    r.action(),
+                    r.type(),
                     change.status() != null ? change.status().text() : r.status(),
                     change.ticketKey() != null ? change.ticketKey() : r.ticket());
             if (updated.equals(r)) {

@@ -20,9 +20,11 @@ class LinkTest {
         FakeTracker.Stored ticket = f.tracker.stored("OPS-1");
         assertThat(ticket.links).containsExactly("OPS-42");
         SyncKey key = SyncKey.of("INC-1", "Raise the pool size");
-        assertThat(ticket.remoteLinks).containsEntry("postmortem-sync:" + key.value(), "https://git.example.com/pm/blob/main/2025/a.md");
+        assertThat(ticket.remoteLinks)
+                .containsEntry("postmortem-sync:" + key.value(), "https://git.example.com/pm/blob/main/2025/a.md");
         assertThat(ticket.request.documentUrl()).isEqualTo("https://git.example.com/pm/blob/main/2025/a.md");
-        assertThat(report.actions()).extracting(PassReport.Action::op)
+        assertThat(report.actions())
+                .extracting(PassReport.Action::op)
                 .containsExactly(Op.CREATE, Op.LINK, Op.LINK, Op.WRITE_BACK);
         assertThat(report.summary().linked()).isEqualTo(2);
     }
@@ -89,7 +91,9 @@ class LinkTest {
 
         assertThat(f.source.text("a.md")).contains("| OPS-1");
         assertThat(first.summary().failed()).isEqualTo(1);
-        assertThat(first.errors()).extracting(PassReport.Problem::format).allSatisfy(m -> assertThat(m).startsWith("a.md:4: error: could not add the "));
+        assertThat(first.errors())
+                .extracting(PassReport.Problem::format)
+                .allSatisfy(m -> assertThat(m).startsWith("a.md:4: error: could not add the "));
 
         f.tracker.rejectLinksOf(key -> false);
         f.nextInterval();

@@ -19,9 +19,13 @@ class MirrorTest {
 
     @BeforeEach
     void ticketsExist() {
-        f.source.put("a.md", document("INC-1", null,
-                "- Raise the pool size | prevent | Not Started | ",
-                "- Alert on pool usage | detect | Not Started | "));
+        f.source.put(
+                "a.md",
+                document(
+                        "INC-1",
+                        null,
+                        "- Raise the pool size | prevent | Not Started | ",
+                        "- Alert on pool usage | detect | Not Started | "));
         engine = f.engine();
         engine.sync();
         assertThat(f.source.text("a.md")).contains("| OPS-1", "| OPS-2");
@@ -48,8 +52,11 @@ class MirrorTest {
         f.tracker.setStatus("OPS-2", FakeTracker.WONT_DO);
         engine.sync();
         assertThat(f.source.text("a.md")).contains("- Alert on pool usage | detect | Deferred | OPS-2");
-        assertThat(f.source.descriptions()).contains("OPS-1: Not Started -> In Progress", "OPS-1: In Progress -> Completed",
-                "OPS-2: Not Started -> Deferred");
+        assertThat(f.source.descriptions())
+                .contains(
+                        "OPS-1: Not Started -> In Progress",
+                        "OPS-1: In Progress -> Completed",
+                        "OPS-2: Not Started -> Deferred");
     }
 
     @Test
@@ -61,13 +68,22 @@ class MirrorTest {
 
     @Test
     void aHandEditOfTheStatusIsOverwrittenByTheTicketsStatusAndSaidSo() {
-        f.source.put("a.md", f.source.text("a.md").replace("Raise the pool size | prevent | Not Started", "Raise the pool size | prevent | Completed"));
+        f.source.put(
+                "a.md",
+                f.source
+                        .text("a.md")
+                        .replace(
+                                "Raise the pool size | prevent | Not Started",
+                                "Raise the pool size | prevent | Completed"));
 
         PassReport report = engine.sync();
 
         assertThat(f.source.text("a.md")).contains("- Raise the pool size | prevent | Not Started | OPS-1");
-        assertThat(report.actions()).singleElement().satisfies(a ->
-                assertThat(a.detail()).isEqualTo("OPS-1: Completed -> Not Started (the status was edited by hand; the ticket's wins)"));
+        assertThat(report.actions())
+                .singleElement()
+                .satisfies(a -> assertThat(a.detail())
+                        .isEqualTo(
+                                "OPS-1: Completed -> Not Started (the status was edited by hand; the ticket's wins)"));
     }
 
     @Test
@@ -102,8 +118,12 @@ class MirrorTest {
         assertThat(f.source.sameAs(before)).isTrue();
         assertThat(report.outcome()).isEqualTo(PassOutcome.PARTIAL);
         assertThat(report.summary().failed()).isEqualTo(1);
-        assertThat(report.errors()).singleElement().satisfies(p -> assertThat(p.format())
-                .startsWith("a.md:3: error: ticket OPS-1 does not exist (deleted, or not visible to the configured user); it is not recreated"));
+        assertThat(report.errors())
+                .singleElement()
+                .satisfies(
+                        p -> assertThat(p.format())
+                                .startsWith(
+                                        "a.md:3: error: ticket OPS-1 does not exist (deleted, or not visible to the configured user); it is not recreated"));
     }
 
     @Test
@@ -121,7 +141,8 @@ class MirrorTest {
         f.tracker.setStatus("OPS-1", FakeTracker.DONE);
         engine.sync();
 
-        ActionItem first = f.observer.lastDocuments().getFirst().postmortem().items().getFirst();
+        ActionItem first =
+                f.observer.lastDocuments().getFirst().postmortem().items().getFirst();
         assertThat(first.status()).isEqualTo(ItemStatus.COMPLETED);
         assertThat(first.ticket()).isEqualTo("OPS-1");
         assertThat(f.observer.outcomes).containsOnly(PassOutcome.SUCCESS);

@@ -32,16 +32,27 @@ class ModesTest {
         assertThat(second.actions()).isEmpty();
         assertThat(restarted.actions()).isEmpty();
         // Metrics still follow the ticket (matched by its label).
-        assertThat(f.observer.lastDocuments().getFirst().postmortem().items().getFirst().status()).isEqualTo(ItemStatus.COMPLETED);
+        assertThat(f.observer
+                        .lastDocuments()
+                        .getFirst()
+                        .postmortem()
+                        .items()
+                        .getFirst()
+                        .status())
+                .isEqualTo(ItemStatus.COMPLETED);
     }
 
     @Test
     void offlineMakesNoTrackerCallAtAllAndStillReportsTheDocuments() {
         Fixture f = new Fixture();
         f.offline = true;
-        f.source.put("a.md", document("INC-1", null,
-                "- Raise the pool size | prevent | Not Started | ",
-                "- Has a key | prevent | In Progress | OPS-9"));
+        f.source.put(
+                "a.md",
+                document(
+                        "INC-1",
+                        null,
+                        "- Raise the pool size | prevent | Not Started | ",
+                        "- Has a key | prevent | In Progress | OPS-9"));
         f.source.put("b.md", document("INC-2", null, "- Broken | prevent | Blocked | "));
         Map<String, byte[]> before = f.source.snapshot();
 
@@ -53,7 +64,9 @@ class ModesTest {
         assertThat(report.outcome()).isEqualTo(PassOutcome.SUCCESS);
         assertThat(report.actions()).isEmpty();
         assertThat(report.summary()).isEqualTo(new PassReport.Summary(0, 0, 0, 0, 2, 0));
-        assertThat(report.errors()).extracting(PassReport.Problem::format).containsExactly("b.md:3: error: bad row: - Broken | prevent | Blocked | ");
+        assertThat(report.errors())
+                .extracting(PassReport.Problem::format)
+                .containsExactly("b.md:3: error: bad row: - Broken | prevent | Blocked | ");
         assertThat(f.observer.lastDocuments()).hasSize(2);
         assertThat(f.observer.outcomes).containsExactly(PassOutcome.SUCCESS);
     }
@@ -80,6 +93,8 @@ class ModesTest {
         PassReport report = f.engine().sync();
 
         assertThat(f.tracker.tickets()).hasSize(1);
-        assertThat(report.errors()).extracting(PassReport.Problem::format).containsExactly("b.md:1: error: incident id used by another document");
+        assertThat(report.errors())
+                .extracting(PassReport.Problem::format)
+                .containsExactly("b.md:1: error: incident id used by another document");
     }
 }

@@ -45,7 +45,8 @@ final class PassTimeline {
         }
     }
 
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private static long threadCpu() {
         return Thread.currentThread().isVirtual() ? -1 : THREADS.getCurrentThreadCpuTime();
@@ -85,7 +86,8 @@ final class PassTimeline {
     ObjectNode summary(List<FakeJira.LoggedRequest> requests, Duration latency) {
         ObjectNode out = new ObjectMapper().createObjectNode();
         Map<String, List<Span>> byLane = new TreeMap<>();
-        spans.forEach(s -> byLane.computeIfAbsent(s.lane(), k -> new ArrayList<>()).add(s));
+        spans.forEach(
+                s -> byLane.computeIfAbsent(s.lane(), k -> new ArrayList<>()).add(s));
         ObjectNode engine = out.putObject("engineCalls");
         byLane.forEach((lane, list) -> engine.set(lane, lane(list)));
 
@@ -98,7 +100,8 @@ final class PassTimeline {
         }
         byOp.forEach((op, list) -> {
             ObjectNode n = lane(list);
-            long handling = list.stream().mapToLong(s -> s.end() - s.start() - lat).sum();
+            long handling =
+                    list.stream().mapToLong(s -> s.end() - s.start() - lat).sum();
             n.put("fakeCpuMs", Math.round(handling / 1e6));
             http.set(op.name().toLowerCase(Locale.ROOT), n);
         });
@@ -107,7 +110,9 @@ final class PassTimeline {
             long first = creates.stream().mapToLong(Span::start).min().orElseThrow();
             long last = creates.stream().mapToLong(Span::end).max().orElseThrow();
             List<Span> all = byOp.values().stream().flatMap(List::stream).toList();
-            long busy = all.stream().mapToLong(s -> Math.max(0, Math.min(s.end(), last) - Math.max(s.start(), first))).sum();
+            long busy = all.stream()
+                    .mapToLong(s -> Math.max(0, Math.min(s.end(), last) - Math.max(s.start(), first)))
+                    .sum();
             out.put("requestsInFlightDuringCreates", Math.round(100.0 * busy / Math.max(1, last - first)) / 100.0);
             out.put("firstCreateAtFakeMs", ms(first - origin));
             out.put("lastCreateAnsweredMs", ms(last - origin));
@@ -128,8 +133,15 @@ final class PassTimeline {
             n.put("cpuMeasuredCalls", measured.size());
         }
         if (list.size() <= 12) {
-            List<Span> sorted = list.stream().sorted(Comparator.comparingLong(Span::start)).toList();
-            n.put("spansMs", String.join(" ", sorted.stream().map(s -> ms(s.start() - origin) + "-" + ms(s.end() - origin)).toList()));
+            List<Span> sorted =
+                    list.stream().sorted(Comparator.comparingLong(Span::start)).toList();
+            n.put(
+                    "spansMs",
+                    String.join(
+                            " ",
+                            sorted.stream()
+                                    .map(s -> ms(s.start() - origin) + "-" + ms(s.end() - origin))
+                                    .toList()));
         }
         return n;
     }
@@ -244,7 +256,8 @@ final class PassTimeline {
             }
 
             @Override
-            public void upsertDocumentLink(String ticketKey, SyncKey syncKey, String documentUrl, String title) throws TrackerException {
+            public void upsertDocumentLink(String ticketKey, SyncKey syncKey, String documentUrl, String title)
+                    throws TrackerException {
                 time("tracker.remoteLink", () -> {
                     t.upsertDocumentLink(ticketKey, syncKey, documentUrl, title);
                     return null;

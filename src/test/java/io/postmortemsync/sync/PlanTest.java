@@ -15,9 +15,13 @@ class PlanTest {
     @Test
     void planListsExactlyThePendingOperationsAndTouchesNothing() {
         f.remoteLinks = true;
-        f.source.put("a.md", document("INC-1", "OPS-42",
-                "- Raise the pool size | prevent | Not Started | ",
-                "- Alert on pool usage | detect | Not Started | "));
+        f.source.put(
+                "a.md",
+                document(
+                        "INC-1",
+                        "OPS-42",
+                        "- Raise the pool size | prevent | Not Started | ",
+                        "- Alert on pool usage | detect | Not Started | "));
         SyncEngine engine = f.engine();
         engine.sync();
         f.nextInterval();
@@ -35,7 +39,12 @@ class PlanTest {
         PassReport plan = engine.plan();
 
         assertThat(plan.mode()).isEqualTo(PassReport.Mode.PLAN);
-        assertThat(plan.actions()).extracting(PassReport.Action::op, PassReport.Action::file, PassReport.Action::line, PassReport.Action::ticket)
+        assertThat(plan.actions())
+                .extracting(
+                        PassReport.Action::op,
+                        PassReport.Action::file,
+                        PassReport.Action::line,
+                        PassReport.Action::ticket)
                 .containsExactly(
                         tuple(Op.WRITE_BACK, "a.md", 4, "OPS-1"),
                         tuple(Op.WRITE_BACK, "a.md", 5, "SRE-7"),
@@ -46,17 +55,20 @@ class PlanTest {
                         tuple(Op.ADOPT, "b.md", 3, orphan),
                         tuple(Op.LINK, "b.md", 3, orphan),
                         tuple(Op.WRITE_BACK, "b.md", 3, orphan));
-        assertThat(plan.actions()).extracting(PassReport.Action::detail).containsExactly(
-                "OPS-1: Not Started -> In Progress",
-                "SRE-7: moved from OPS-2",
-                "respond item: new ticket in OPS: Brand new",
-                "\"Relates\" issue link to incident ticket OPS-42",
-                "web link to the document https://git.example.com/pm/blob/main/a.md",
-                "key of the new ticket",
-                "found by its label pmsync-" + io.postmortemsync.postmortem.SyncKey.of("INC-2", "Left behind").value()
-                        + " (left by an earlier pass); not created again",
-                "web link to the document https://git.example.com/pm/blob/main/b.md",
-                orphan + ": ticket key added");
+        assertThat(plan.actions())
+                .extracting(PassReport.Action::detail)
+                .containsExactly(
+                        "OPS-1: Not Started -> In Progress",
+                        "SRE-7: moved from OPS-2",
+                        "respond item: new ticket in OPS: Brand new",
+                        "\"Relates\" issue link to incident ticket OPS-42",
+                        "web link to the document https://git.example.com/pm/blob/main/a.md",
+                        "key of the new ticket",
+                        "found by its label pmsync-"
+                                + io.postmortemsync.postmortem.SyncKey.of("INC-2", "Left behind")
+                                        .value() + " (left by an earlier pass); not created again",
+                        "web link to the document https://git.example.com/pm/blob/main/b.md",
+                        orphan + ": ticket key added");
         assertThat(plan.summary()).isEqualTo(new PassReport.Summary(1, 1, 3, 4, 0, 0));
 
         assertThat(f.source.sameAs(before)).isTrue();
@@ -69,8 +81,11 @@ class PlanTest {
 
         // And sync then does what plan said.
         PassReport sync = engine.sync();
-        assertThat(sync.actions()).extracting(PassReport.Action::op, PassReport.Action::line)
-                .containsExactlyElementsOf(plan.actions().stream().map(a -> tuple(a.op(), a.line())).toList());
+        assertThat(sync.actions())
+                .extracting(PassReport.Action::op, PassReport.Action::line)
+                .containsExactlyElementsOf(plan.actions().stream()
+                        .map(a -> tuple(a.op(), a.line()))
+                        .toList());
     }
 
     @Test

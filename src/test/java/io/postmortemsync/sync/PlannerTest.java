@@ -27,12 +27,14 @@ class PlannerTest {
     private final StatusMapping mapping = new StatusMapping(Map.of(), List.of("Won't Do"));
 
     private static ParsedDocument doc(String incidentTicket, String... rows) {
-        return new LineFormat().parse("a.md", document("INC-1", incidentTicket, rows).getBytes(StandardCharsets.UTF_8));
+        return new LineFormat()
+                .parse("a.md", document("INC-1", incidentTicket, rows).getBytes(StandardCharsets.UTF_8));
     }
 
     private List<ItemPlan> plan(Planner.Settings settings, ParsedDocument... docs) {
         Planner planner = new Planner(settings, mapping, path -> Optional.of("https://docs/" + path));
-        return planner.plan(new DocumentCatalog.Snapshot(List.of(docs), Set.of(), Map.of(), List.of()), memory, retries);
+        return planner.plan(
+                new DocumentCatalog.Snapshot(List.of(docs), Set.of(), Map.of(), List.of()), memory, retries);
     }
 
     private static Planner.Settings settings() {
@@ -40,8 +42,16 @@ class PlannerTest {
     }
 
     private static Ticket ticket(String id, String key, String action, TicketStatus status, String... links) {
-        return new Ticket(id, key, "s", Set.of(Tracker.OWN_LABEL, SyncKey.of("INC-1", action).label()), status, null, null,
-                Set.of(links), Instant.parse("2025-05-01T00:00:00Z"));
+        return new Ticket(
+                id,
+                key,
+                "s",
+                Set.of(Tracker.OWN_LABEL, SyncKey.of("INC-1", action).label()),
+                status,
+                null,
+                null,
+                Set.of(links),
+                Instant.parse("2025-05-01T00:00:00Z"));
     }
 
     @Test
@@ -51,8 +61,10 @@ class PlannerTest {
         assertThat(plans).singleElement().satisfies(p -> {
             assertThat(p.decision()).isInstanceOf(Decision.Create.class);
             assertThat(((Decision.Create) p.decision()).request().documentUrl()).isEqualTo("https://docs/a.md");
-            assertThat(p.links()).containsExactly(new LinkNeed.Incident("OPS-42"),
-                    new LinkNeed.Document("https://docs/a.md", "Postmortem: Title of INC-1"));
+            assertThat(p.links())
+                    .containsExactly(
+                            new LinkNeed.Incident("OPS-42"),
+                            new LinkNeed.Document("https://docs/a.md", "Postmortem: Title of INC-1"));
         });
     }
 
@@ -60,9 +72,11 @@ class PlannerTest {
     void aLabelledTicketIsAdoptedWithItsStatusAndOnlyTheLinksItLacks() {
         memory.remember(ticket("10", "OPS-5", "Do it", FakeTracker.IN_PROGRESS, "OPS-42"));
 
-        ItemPlan p = plan(settings(), doc("OPS-42", "- Do it | prevent | Not Started | ")).getFirst();
+        ItemPlan p = plan(settings(), doc("OPS-42", "- Do it | prevent | Not Started | "))
+                .getFirst();
 
-        assertThat(p.decision()).isEqualTo(new Decision.Adopt(memory.byKey("OPS-5").orElseThrow(), ItemStatus.IN_PROGRESS, List.of()));
+        assertThat(p.decision())
+                .isEqualTo(new Decision.Adopt(memory.byKey("OPS-5").orElseThrow(), ItemStatus.IN_PROGRESS, List.of()));
         assertThat(p.links()).containsExactly(new LinkNeed.Document("https://docs/a.md", "Postmortem: Title of INC-1"));
     }
 
@@ -70,7 +84,8 @@ class PlannerTest {
     void withoutWriteBackALabelledTicketIsSimplyInSync() {
         memory.remember(ticket("10", "OPS-5", "Do it", FakeTracker.DONE));
 
-        ItemPlan p = plan(new Planner.Settings(false, false, true), doc(null, "- Do it | prevent | Not Started | ")).getFirst();
+        ItemPlan p = plan(new Planner.Settings(false, false, true), doc(null, "- Do it | prevent | Not Started | "))
+                .getFirst();
 
         assertThat(p.decision()).isEqualTo(new Decision.InSync("OPS-5"));
         assertThat(p.links()).isEmpty();
@@ -78,18 +93,24 @@ class PlannerTest {
 
     @Test
     void aReferencedTicketIsFollowedToItsNewKeyAndStatus() {
-        memory.remember("OPS-5", ticket("10", "SRE-1", "Do it", new TicketStatus("Done", TicketStatus.Category.DONE, "Won't Do")));
+        memory.remember(
+                "OPS-5",
+                ticket("10", "SRE-1", "Do it", new TicketStatus("Done", TicketStatus.Category.DONE, "Won't Do")));
 
-        ItemPlan p = plan(settings(), doc(null, "- Do it | prevent | Not Started | OPS-5")).getFirst();
+        ItemPlan p = plan(settings(), doc(null, "- Do it | prevent | Not Started | OPS-5"))
+                .getFirst();
 
-        assertThat(p.decision()).isEqualTo(new Decision.Update(memory.byKey("SRE-1").orElseThrow(), "SRE-1", ItemStatus.DEFERRED, false));
+        assertThat(p.decision())
+                .isEqualTo(
+                        new Decision.Update(memory.byKey("SRE-1").orElseThrow(), "SRE-1", ItemStatus.DEFERRED, false));
     }
 
     @Test
     void aMissingTicketFailsWithoutBeingRecreated() {
         memory.markMissing("OPS-5");
 
-        ItemPlan p = plan(settings(), doc(null, "- Do it | prevent | Not Started | OPS-5")).getFirst();
+        ItemPlan p = plan(settings(), doc(null, "- Do it | prevent | Not Started | OPS-5"))
+                .getFirst();
 
         assertThat(p.decision()).isInstanceOf(Decision.Fail.class);
     }
@@ -98,7 +119,8 @@ class PlannerTest {
     void aTicketKnownOnlyByTheKeyItsCreateReturnedChangesNothingYet() {
         memory.remember(new Ticket(null, "OPS-5", "s", Set.of(Tracker.OWN_LABEL), null, null, null, Set.of(), null));
 
-        ItemPlan p = plan(settings(), doc("OPS-42", "- Do it | prevent | In Progress | OPS-5")).getFirst();
+        ItemPlan p = plan(settings(), doc("OPS-42", "- Do it | prevent | In Progress | OPS-5"))
+                .getFirst();
 
         assertThat(p.decision()).isEqualTo(new Decision.InSync("OPS-5"));
         assertThat(p.links()).isEmpty();
@@ -106,8 +128,11 @@ class PlannerTest {
 
     @Test
     void offlineDecidesNothing() {
-        List<ItemPlan> plans = plan(new Planner.Settings(true, true, true), doc("OPS-42", "- Do it | prevent | Not Started | "));
-        assertThat(plans).singleElement().satisfies(p -> assertThat(p.decision()).isEqualTo(new Decision.InSync(null)));
+        List<ItemPlan> plans =
+                plan(new Planner.Settings(true, true, true), doc("OPS-42", "- Do it | prevent | Not Started | "));
+        assertThat(plans)
+                .singleElement()
+                .satisfies(p -> assertThat(p.decision()).isEqualTo(new Decision.InSync(null)));
     }
 
     @Test
@@ -120,6 +145,8 @@ class PlannerTest {
 
         ItemPlan p = plan(settings(), d).getFirst();
 
-        assertThat(p.decision()).isEqualTo(new Decision.Fail("creating its ticket failed 2 times, retried in a later pass: 400 bad priority"));
+        assertThat(p.decision())
+                .isEqualTo(new Decision.Fail(
+                        "creating its ticket failed 2 times, retried in a later pass: 400 bad priority"));
     }
 }

@@ -3,7 +3,6 @@ package io.postmortemsync.sync;
 import static io.postmortemsync.sync.LineFormat.document;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.postmortemsync.postmortem.Diagnostic;
 import io.postmortemsync.sync.PassReport.Op;
 import io.postmortemsync.sync.SyncObserver.PassOutcome;
 import org.junit.jupiter.api.Test;
@@ -18,9 +17,13 @@ class PublishOutcomeTest {
     @Test
     void aWriteBackRejectedAtPublishIsASkipWithAWarningNamingFileLineAndTicket() {
         Fixture f = new Fixture();
-        f.source.put("a.md", document("INC-1", null,
-                "- Raise the pool size | prevent | Not Started | ",
-                "- Alert on pool usage | prevent | Not Started | "));
+        f.source.put(
+                "a.md",
+                document(
+                        "INC-1",
+                        null,
+                        "- Raise the pool size | prevent | Not Started | ",
+                        "- Alert on pool usage | prevent | Not Started | "));
         f.source.put("b.md", document("INC-2", null, "- Add a runbook | prevent | Not Started | "));
         f.source.beforeNextPublish(() -> f.source.remove("a.md")); // a person deleted it meanwhile
         SyncEngine engine = f.engine();
@@ -30,39 +33,64 @@ class PublishOutcomeTest {
         assertThat(report.outcome()).isEqualTo(PassOutcome.SUCCESS); // the person's change wins; nothing failed
         assertThat(report.summary().created()).isEqualTo(3);
         assertThat(report.summary().writtenBack()).isEqualTo(1);
-        assertThat(report.actions()).filteredOn(a -> a.file().equals("a.md"))
-                .extracting(PassReport.Action::op).containsExactly(Op.CREATE, Op.SKIP, Op.CREATE, Op.SKIP);
-        assertThat(report.actions()).filteredOn(a -> a.file().equals("a.md") && a.op() == Op.SKIP)
-                .extracting(PassReport.Action::ticket).containsExactly("OPS-1", "OPS-2");
-        assertThat(report.actions()).filteredOn(a -> a.op() == Op.SKIP).allSatisfy(a -> assertThat(a.detail())
-                .isEqualTo("written back but not published: the document was deleted by a concurrent commit"));
-        assertThat(report.errors()).extracting(PassReport.Problem::format).containsExactly(
-                "a.md:3: warning: written back but not published: the document was deleted by a concurrent commit",
-                "a.md:4: warning: written back but not published: the document was deleted by a concurrent commit");
-        assertThat(report.actions()).filteredOn(a -> a.file().equals("b.md"))
-                .extracting(PassReport.Action::op).containsExactly(Op.CREATE, Op.WRITE_BACK);
+        assertThat(report.actions())
+                .filteredOn(a -> a.file().equals("a.md"))
+                .extracting(PassReport.Action::op)
+                .containsExactly(Op.CREATE, Op.SKIP, Op.CREATE, Op.SKIP);
+        assertThat(report.actions())
+                .filteredOn(a -> a.file().equals("a.md") && a.op() == Op.SKIP)
+                .extracting(PassReport.Action::ticket)
+                .containsExactly("OPS-1", "OPS-2");
+        assertThat(report.actions())
+                .filteredOn(a -> a.op() == Op.SKIP)
+                .allSatisfy(a -> assertThat(a.detail())
+                        .isEqualTo("written back but not published: the document was deleted by a concurrent commit"));
+        assertThat(report.errors())
+                .extracting(PassReport.Problem::format)
+                .containsExactly(
+                        "a.md:3: warning: written back but not published: the document was deleted by a concurrent commit",
+                        "a.md:4: warning: written back but not published: the document was deleted by a concurrent commit");
+        assertThat(report.actions())
+                .filteredOn(a -> a.file().equals("b.md"))
+                .extracting(PassReport.Action::op)
+                .containsExactly(Op.CREATE, Op.WRITE_BACK);
     }
 
     @Test
     void anItemThePersonRewordedBeforeThePublishIsNotCountedAsWrittenBack() {
         Fixture f = new Fixture();
-        f.source.put("a.md", document("INC-1", null,
-                "- Raise the pool size | prevent | Not Started | ",
-                "- Alert on pool usage | prevent | Not Started | "));
-        f.source.beforeNextPublish(() -> f.source.put("a.md", f.source.text("a.md")
-                .replace("- Alert on pool usage | prevent | Not Started | OPS-2", "- Alert on pool usage and queue depth | prevent | Not Started | ")));
+        f.source.put(
+                "a.md",
+                document(
+                        "INC-1",
+                        null,
+                        "- Raise the pool size | prevent | Not Started | ",
+                        "- Alert on pool usage | prevent | Not Started | "));
+        f.source.beforeNextPublish(() -> f.source.put(
+                "a.md",
+                f.source
+                        .text("a.md")
+                        .replace(
+                                "- Alert on pool usage | prevent | Not Started | OPS-2",
+                                "- Alert on pool usage and queue depth | prevent | Not Started | ")));
         SyncEngine engine = f.engine();
 
         PassReport report = engine.sync();
 
         assertThat(report.summary().writtenBack()).isEqualTo(1);
-        assertThat(report.actions()).filteredOn(a -> a.ticket() != null && a.ticket().equals("OPS-2"))
+        assertThat(report.actions())
+                .filteredOn(a -> a.ticket() != null && a.ticket().equals("OPS-2"))
                 .extracting(PassReport.Action::op, PassReport.Action::detail)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Op.CREATE, "prevent item: new Task in OPS: Alert on pool usage"),
-                        org.assertj.core.groups.Tuple.tuple(Op.SKIP,
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                Op.CREATE, "prevent item: new Task in OPS: Alert on pool usage"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                Op.SKIP,
                                 "not written back: the item changed in the document while the pass ran; the next pass retries"));
-        assertThat(f.source.text("a.md")).contains("- Raise the pool size | prevent | Not Started | OPS-1",
-                "- Alert on pool usage and queue depth | prevent | Not Started | \n");
+        assertThat(f.source.text("a.md"))
+                .contains(
+                        "- Raise the pool size | prevent | Not Started | OPS-1",
+                        "- Alert on pool usage and queue depth | prevent | Not Started | \n");
     }
 
     @Test
@@ -78,7 +106,9 @@ class PublishOutcomeTest {
         PassReport report = engine.sync();
 
         assertThat(report.outcome()).isEqualTo(PassOutcome.SUCCESS);
-        assertThat(report.errors()).extracting(PassReport.Problem::format)
-                .containsExactly("old.md: warning: a write-back was not published: the document was deleted by a concurrent commit");
+        assertThat(report.errors())
+                .extracting(PassReport.Problem::format)
+                .containsExactly(
+                        "old.md: warning: a write-back was not published: the document was deleted by a concurrent commit");
     }
 }

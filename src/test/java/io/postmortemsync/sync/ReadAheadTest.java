@@ -35,7 +35,9 @@ class ReadAheadTest {
         assertThat(parsedWhileListing).isTrue();
         assertThat(report.outcome()).isEqualTo(PassOutcome.SUCCESS);
         assertThat(report.summary().created()).isEqualTo(1);
-        assertThat(f.tracker.count("search")).as("listed once, by the read-ahead").isEqualTo(1);
+        assertThat(f.tracker.count("search"))
+                .as("listed once, by the read-ahead")
+                .isEqualTo(1);
     }
 
     @Test
@@ -49,7 +51,9 @@ class ReadAheadTest {
         f.nextInterval();
         f.source.put("b.md", document("INC-2", null, "- Add an alarm | detect | Not Started | "));
         engine.sync();
-        assertThat(f.tracker.preparations()).as("later passes: the metadata is cached or not needed").isEqualTo(1);
+        assertThat(f.tracker.preparations())
+                .as("later passes: the metadata is cached or not needed")
+                .isEqualTo(1);
 
         f.engine().plan();
         assertThat(f.tracker.preparations()).as("plan creates nothing").isEqualTo(1);
@@ -75,7 +79,8 @@ class ReadAheadTest {
 
         PassReport failed = engine.sync();
         assertThat(failed.outcome()).isEqualTo(PassOutcome.FAILURE);
-        assertThat(failed.errors()).extracting(PassReport.Problem::format)
+        assertThat(failed.errors())
+                .extracting(PassReport.Problem::format)
                 .containsExactly("error: reading the tracker failed: jira.example.com: connection refused");
         assertThat(f.tracker.tickets()).isEmpty();
 

@@ -21,8 +21,9 @@ class RequestBudgetTest {
         for (int d = 0; d < 1000; d++) {
             int doc = d;
             String[] rows = IntStream.range(0, 5)
-                    .mapToObj(i -> "- Action " + i + " of incident " + doc + " | " + (i % 3 == 0 ? "prevent" : i % 3 == 1 ? "detect" : "respond")
-                            + " | " + (i == 4 ? "In Progress" : "Not Started") + " | ")
+                    .mapToObj(i -> "- Action " + i + " of incident " + doc + " | "
+                            + (i % 3 == 0 ? "prevent" : i % 3 == 1 ? "detect" : "respond") + " | "
+                            + (i == 4 ? "In Progress" : "Not Started") + " | ")
                     .toArray(String[]::new);
             f.source.put(String.format("pm/%04d.md", d), document("INC-" + d, null, rows));
         }

@@ -87,7 +87,8 @@ public final class SyncBenchmark {
     record Settings(FakeJira.Mode mode, int warmUpRounds, int openApiChecks) {
 
         static Settings parse(String[] args) {
-            FakeJira.Mode mode = args.length > 0 ? FakeJira.Mode.valueOf(args[0].toUpperCase(Locale.ROOT)) : FakeJira.Mode.CLOUD;
+            FakeJira.Mode mode =
+                    args.length > 0 ? FakeJira.Mode.valueOf(args[0].toUpperCase(Locale.ROOT)) : FakeJira.Mode.CLOUD;
             int warmUp = WARM_UP_ROUNDS;
             int checks = OPEN_API_CHECKS;
             for (int i = 1; i < args.length; i++) {
@@ -101,7 +102,8 @@ public final class SyncBenchmark {
                 } else if (a.matches("\\d+")) {
                     warmUp = Integer.parseInt(a);
                 } else {
-                    throw new IllegalArgumentException("unknown argument " + a + "; usage: datacenter|cloud [warmup=N] [openapi=all|N]");
+                    throw new IllegalArgumentException(
+                            "unknown argument " + a + "; usage: datacenter|cloud [warmup=N] [openapi=all|N]");
                 }
             }
             return new Settings(mode, warmUp, checks);
@@ -111,7 +113,8 @@ public final class SyncBenchmark {
             if (mode != FakeJira.Mode.CLOUD) {
                 return "none (Data Center has no OpenAPI document)";
             }
-            return openApiChecks == Integer.MAX_VALUE ? "every request and answer"
+            return openApiChecks == Integer.MAX_VALUE
+                    ? "every request and answer"
                     : "the first " + openApiChecks + " requests and answers of each operation";
         }
     }
@@ -125,7 +128,8 @@ public final class SyncBenchmark {
         }
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
 
         ObjectNode result;
@@ -138,10 +142,14 @@ public final class SyncBenchmark {
         // The fake Jira, its request log and (Cloud) the OpenAPI validator share this heap with the engine.
         result.put("peakHeapMiB", Math.round(peak / (1024.0 * 1024.0)));
         result.put("peakHeapTargetMet", peak < 256L * 1024 * 1024);
-        result.put("poolPeaksAddedUpMiB", Math.round(heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024.0 * 1024.0)));
+        result.put(
+                "poolPeaksAddedUpMiB",
+                Math.round(
+                        heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024.0 * 1024.0)));
         result.put("maxHeapMiB", Math.round(Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0)));
         result.put("peakHeapTargetMiB", 256);
-        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+        System.out.println(
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
         System.exit(0); // the fake's and OkHttp's threads would keep the JVM alive for a while
     }
 
@@ -181,7 +189,10 @@ public final class SyncBenchmark {
         out.put("maxConcurrency", CONCURRENCY);
         out.put("warmUpRounds", settings.warmUpRounds());
         out.put("fakeOpenApiChecks", settings.openApiChecksText());
-        try (FakeJira jira = FakeJira.builder(mode).clock(clock).openApiChecksPerOperation(settings.openApiChecks()).start()) {
+        try (FakeJira jira = FakeJira.builder(mode)
+                .clock(clock)
+                .openApiChecksPerOperation(settings.openApiChecks())
+                .start()) {
             boolean cloud = mode == FakeJira.Mode.CLOUD;
             for (String owner : List.of("alice", "bob", "carol")) {
                 jira.user(FakeJira.FakeUser.of(cloud ? "acc-" + owner : owner, owner, owner + "@example.com"));
@@ -192,19 +203,34 @@ public final class SyncBenchmark {
             for (String owner : List.of("alice", "bob", "carol")) {
                 users.put("@" + owner, cloud ? new UserRef("acc-" + owner, null) : new UserRef(null, owner));
             }
-            TrackerConfig trackerConfig = new TrackerConfig(TrackerConfig.TrackerType.JIRA, jira.url(), TrackerConfig.Deployment.AUTO,
-                    jira.auth(), "OPS", List.of("postmortem"),
-                    Map.of(ItemType.PREVENT, new TypeRoute("Task", null, List.of("prevent"), "High"),
-                            ItemType.DETECT, new TypeRoute("Task", null, List.of("detect"), null),
-                            ItemType.RESPOND, new TypeRoute("Task", null, List.of("respond"), null)),
-                    "Relates", false, Map.of(), List.of("Won't Do", "Won't Fix", "Duplicate"), users, CONCURRENCY);
+            TrackerConfig trackerConfig = new TrackerConfig(
+                    TrackerConfig.TrackerType.JIRA,
+                    jira.url(),
+                    TrackerConfig.Deployment.AUTO,
+                    jira.auth(),
+                    "OPS",
+                    List.of("postmortem"),
+                    Map.of(
+                            ItemType.PREVENT,
+                            new TypeRoute("Task", null, List.of("prevent"), "High"),
+                            ItemType.DETECT,
+                            new TypeRoute("Task", null, List.of("detect"), null),
+                            ItemType.RESPOND,
+                            new TypeRoute("Task", null, List.of("respond"), null)),
+                    "Relates",
+                    false,
+                    Map.of(),
+                    List.of("Won't Do", "Won't Fix", "Duplicate"),
+                    users,
+                    CONCURRENCY);
             PassTimeline timeline = new PassTimeline();
             try (JiraTracker tracker = JiraTracker.create(trackerConfig, TrackerRequestObserver.NONE, clock)) {
                 @SuppressWarnings("UnusedAssignment") // set to null below, to measure what it retains
                 SyncEngine engine = new SyncEngine(new SyncEngine.Parts(
                         timeline.source(new DirectoryDocumentSource(folder, List.of(), List.of(), null)),
                         timeline.tracker(tracker),
-                        timeline.format(DocumentFormat.markdown(new ParseOptions(ItemType.PREVENT, jira.url().toString()))),
+                        timeline.format(DocumentFormat.markdown(
+                                new ParseOptions(ItemType.PREVENT, jira.url().toString()))),
                         trackerConfig,
                         new SyncConfig(INTERVAL, Duration.ofHours(1), ZoneOffset.UTC, true),
                         SyncObserver.NONE,
@@ -215,11 +241,25 @@ public final class SyncBenchmark {
                 int requests = cold.get("requests").asInt();
                 long wallTarget = 2 * requests * LATENCY.toMillis() / CONCURRENCY;
                 ObjectNode coldTargets = cold.putObject("targets");
-                target(coldTargets, "createRequests", "<= ceil(5000 / 50) = 100", cold.get("createRequests").asInt(),
+                target(
+                        coldTargets,
+                        "createRequests",
+                        "<= ceil(5000 / 50) = 100",
+                        cold.get("createRequests").asInt(),
                         cold.get("createRequests").asInt() <= 100);
-                target(coldTargets, "otherRequests", "<= 60", cold.get("otherRequests").asInt(), cold.get("otherRequests").asInt() <= 60);
-                target(coldTargets, "wallMs", "<= 2 x (" + requests + " requests x " + LATENCY.toMillis() + " ms / " + CONCURRENCY + ") = "
-                        + wallTarget, cold.get("wallMs").asLong(), cold.get("wallMs").asLong() <= wallTarget);
+                target(
+                        coldTargets,
+                        "otherRequests",
+                        "<= 60",
+                        cold.get("otherRequests").asInt(),
+                        cold.get("otherRequests").asInt() <= 60);
+                target(
+                        coldTargets,
+                        "wallMs",
+                        "<= 2 x (" + requests + " requests x " + LATENCY.toMillis() + " ms / " + CONCURRENCY + ") = "
+                                + wallTarget,
+                        cold.get("wallMs").asLong(),
+                        cold.get("wallMs").asLong() <= wallTarget);
                 cold.set("timeline", timeline.summary(jira.requests(), LATENCY));
                 out.set("coldPass", cold);
 
@@ -229,9 +269,24 @@ public final class SyncBenchmark {
                 clock.advance(INTERVAL);
                 ObjectNode steady = pass(engine, jira).json();
                 ObjectNode steadyTargets = steady.putObject("targets");
-                target(steadyTargets, "requests", "<= 2", steady.get("requests").asInt(), steady.get("requests").asInt() <= 2);
-                target(steadyTargets, "documentsWritten", "0", steady.get("documentsWritten").asInt(), steady.get("documentsWritten").asInt() == 0);
-                target(steadyTargets, "wallMs", "< 300", steady.get("wallMs").asLong(), steady.get("wallMs").asLong() < 300);
+                target(
+                        steadyTargets,
+                        "requests",
+                        "<= 2",
+                        steady.get("requests").asInt(),
+                        steady.get("requests").asInt() <= 2);
+                target(
+                        steadyTargets,
+                        "documentsWritten",
+                        "0",
+                        steady.get("documentsWritten").asInt(),
+                        steady.get("documentsWritten").asInt() == 0);
+                target(
+                        steadyTargets,
+                        "wallMs",
+                        "< 300",
+                        steady.get("wallMs").asLong(),
+                        steady.get("wallMs").asLong() < 300);
                 out.set("steadyPass", steady);
 
                 clock.advance(INTERVAL.dividedBy(2));
@@ -246,11 +301,22 @@ public final class SyncBenchmark {
                 Pass changedRun = pass(engine, jira);
                 ObjectNode changed = changedRun.json();
                 changed.put("ticketsChanged", affected.size());
-                Set<String> affectedDocuments = affected.stream().map(coldRun.fileByCreatedTicket()::get).collect(Collectors.toCollection(TreeSet::new));
+                Set<String> affectedDocuments = affected.stream()
+                        .map(coldRun.fileByCreatedTicket()::get)
+                        .collect(Collectors.toCollection(TreeSet::new));
                 ObjectNode changedTargets = changed.putObject("targets");
-                target(changedTargets, "requests", "<= 3", changed.get("requests").asInt(), changed.get("requests").asInt() <= 3);
-                target(changedTargets, "documentsWritten", "exactly the " + affectedDocuments.size() + " documents of the changed tickets",
-                        changedRun.writtenFiles().size(), changedRun.writtenFiles().equals(affectedDocuments));
+                target(
+                        changedTargets,
+                        "requests",
+                        "<= 3",
+                        changed.get("requests").asInt(),
+                        changed.get("requests").asInt() <= 3);
+                target(
+                        changedTargets,
+                        "documentsWritten",
+                        "exactly the " + affectedDocuments.size() + " documents of the changed tickets",
+                        changedRun.writtenFiles().size(),
+                        changedRun.writtenFiles().equals(affectedDocuments));
                 out.set("passAfter50StatusChanges", changed);
 
                 // What the daemon keeps between passes (parsed documents, known tickets): the heap the
@@ -274,7 +340,8 @@ public final class SyncBenchmark {
     private record Pass(ObjectNode json, Set<String> writtenFiles, Map<String, String> fileByCreatedTicket) {}
 
     /** The cold pass, with its timeline, its CPU by thread and (when asked for) a flight recording. */
-    private static Pass coldPass(SyncEngine engine, FakeJira jira, PassTimeline timeline, boolean measured) throws Exception {
+    private static Pass coldPass(SyncEngine engine, FakeJira jira, PassTimeline timeline, boolean measured)
+            throws Exception {
         ThreadCpu threadsBefore = ThreadCpu.snapshot();
         Pass cold = profiled(measured, () -> {
             timeline.start();
@@ -300,32 +367,46 @@ public final class SyncBenchmark {
         n.put("kind", report.kind().id());
         n.put("wallMs", wallMs);
         n.put("processCpuMs", cpuMs); // engine, fake Jira, JIT and GC together, on all cores
-        n.put("allocatedMiB", allocatedMiB); // by every thread (virtual threads count on their carriers), the fake's included
+        n.put(
+                "allocatedMiB",
+                allocatedMiB); // by every thread (virtual threads count on their carriers), the fake's included
         n.put("requests", counts.values().stream().mapToInt(Integer::intValue).sum());
         n.put("createRequests", counts.getOrDefault(Operation.CREATE, 0));
-        n.put("otherRequests", counts.entrySet().stream().filter(e -> e.getKey() != Operation.CREATE).mapToInt(Map.Entry::getValue).sum());
+        n.put(
+                "otherRequests",
+                counts.entrySet().stream()
+                        .filter(e -> e.getKey() != Operation.CREATE)
+                        .mapToInt(Map.Entry::getValue)
+                        .sum());
         ObjectNode byOp = n.putObject("requestsByOperation");
-        counts.entrySet().stream().filter(e -> e.getValue() > 0).sorted(Map.Entry.comparingByKey())
+        counts.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> byOp.put(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue()));
-        Set<String> written = report.actions().stream().filter(a -> a.op() == PassReport.Op.WRITE_BACK)
-                .map(PassReport.Action::file).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> written = report.actions().stream()
+                .filter(a -> a.op() == PassReport.Op.WRITE_BACK)
+                .map(PassReport.Action::file)
+                .collect(Collectors.toCollection(TreeSet::new));
         n.put("documentsWritten", written.size());
         n.put("created", report.summary().created());
         n.put("writtenBack", report.summary().writtenBack());
         n.put("failed", report.summary().failed());
-        Map<String, String> fileByCreatedTicket = report.actions().stream().filter(a -> a.op() == PassReport.Op.CREATE)
+        Map<String, String> fileByCreatedTicket = report.actions().stream()
+                .filter(a -> a.op() == PassReport.Op.CREATE)
                 .collect(Collectors.toMap(PassReport.Action::ticket, PassReport.Action::file));
         return new Pass(n, written, fileByCreatedTicket);
     }
 
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : 0;
+                ? os.getProcessCpuTime()
+                : 0;
     }
 
     private static long allocatedBytes() {
         return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
-                ? threads.getTotalThreadAllocatedBytes() : 0;
+                ? threads.getTotalThreadAllocatedBytes()
+                : 0;
     }
 
     private static long usedAfterGc() {
@@ -342,10 +423,16 @@ public final class SyncBenchmark {
         String[] owners = {"@alice", "@bob", "@carol", "@alice", "@bob"};
         for (int d = 0; d < DOCUMENTS; d++) {
             StringBuilder b = new StringBuilder();
-            b.append("# Incident Postmortem: Service degradation number ").append(d).append("\n\n");
+            b.append("# Incident Postmortem: Service degradation number ")
+                    .append(d)
+                    .append("\n\n");
             b.append("## Incident Summary\n");
             b.append("- **Incident ID**: INC-").append(10_000 + d).append('\n');
-            b.append("- **Date**: 2025-0").append(1 + d % 9).append("-1").append(d % 10).append('\n');
+            b.append("- **Date**: 2025-0")
+                    .append(1 + d % 9)
+                    .append("-1")
+                    .append(d % 10)
+                    .append('\n');
             b.append("- **Severity**: P").append(1 + d % 4).append('\n');
             b.append("- **Service(s) Affected**: service-").append(d % 37).append(", gateway\n");
             b.append("- **Customer Impact**: ").append(d % 90).append("% of requests slowed for a while\n\n");
@@ -356,9 +443,21 @@ public final class SyncBenchmark {
             b.append("| Action | Type | Owner | Due Date | Status |\n");
             b.append("|--------|------|-------|----------|--------|\n");
             for (int i = 0; i < ITEMS_PER_DOCUMENT; i++) {
-                b.append("| Follow-up ").append(i + 1).append(" for incident ").append(d).append(": review the change process | ")
-                        .append(types[i]).append(" | ").append(owners[i]).append(" | 2025-1").append(i % 3).append("-1").append(i)
-                        .append(" | ").append(i == 4 ? "In Progress" : "Not Started").append(" |\n");
+                b.append("| Follow-up ")
+                        .append(i + 1)
+                        .append(" for incident ")
+                        .append(d)
+                        .append(": review the change process | ")
+                        .append(types[i])
+                        .append(" | ")
+                        .append(owners[i])
+                        .append(" | 2025-1")
+                        .append(i % 3)
+                        .append("-1")
+                        .append(i)
+                        .append(" | ")
+                        .append(i == 4 ? "In Progress" : "Not Started")
+                        .append(" |\n");
             }
             b.append("\n## Lessons Learned\nCapacity limits need alerts of their own.\n");
             Files.writeString(folder.resolve(String.format("%04d-incident.md", d)), b.toString());

@@ -62,7 +62,8 @@ final class ThreadCpu {
             }
         });
         ObjectNode out = new ObjectMapper().createObjectNode();
-        byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        byGroup.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> out.put(e.getKey(), Math.round(e.getValue() * TICK_MS)));
         return out;
     }

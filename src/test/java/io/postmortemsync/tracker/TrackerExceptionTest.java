@@ -14,15 +14,18 @@ class TrackerExceptionTest {
     @Test
     void aTrackerFailureKeepsItsKindAndMessage() {
         TrackerException thrown = new TrackerException(TrackerException.Kind.PERMISSION, "the API token was refused");
-        assertThatThrownBy(() -> TrackerException.await(CompletableFuture.failedFuture(thrown), "Jira")).isSameAs(thrown);
+        assertThatThrownBy(() -> TrackerException.await(CompletableFuture.failedFuture(thrown), "Jira"))
+                .isSameAs(thrown);
     }
 
     @Test
     void uncheckedFailuresAreRethrownAsTheyAre() {
         IllegalArgumentException bug = new IllegalArgumentException("bad chunk size");
-        assertThatThrownBy(() -> TrackerException.await(CompletableFuture.failedFuture(bug), "Jira")).isSameAs(bug);
+        assertThatThrownBy(() -> TrackerException.await(CompletableFuture.failedFuture(bug), "Jira"))
+                .isSameAs(bug);
         OutOfMemoryError error = new OutOfMemoryError("heap");
-        assertThatThrownBy(() -> TrackerException.await(CompletableFuture.failedFuture(error), "Jira")).isSameAs(error);
+        assertThatThrownBy(() -> TrackerException.await(CompletableFuture.failedFuture(error), "Jira"))
+                .isSameAs(error);
     }
 
     @Test
@@ -32,7 +35,8 @@ class TrackerExceptionTest {
         });
         task.run();
         assertThatThrownBy(() -> TrackerException.await(task, "Jira"))
-                .isInstanceOf(IllegalStateException.class).hasRootCauseMessage("disk gone");
+                .isInstanceOf(IllegalStateException.class)
+                .hasRootCauseMessage("disk gone");
     }
 
     @Test
@@ -55,6 +59,7 @@ class TrackerExceptionTest {
 
     @Test
     void aResultComesBackUntouched() throws TrackerException {
-        assertThat(TrackerException.await(CompletableFuture.completedFuture("OPS-1"), "Jira")).isEqualTo("OPS-1");
+        assertThat(TrackerException.await(CompletableFuture.completedFuture("OPS-1"), "Jira"))
+                .isEqualTo("OPS-1");
     }
 }

@@ -35,13 +35,22 @@ final class Dates {
             "(\\d{1,2})(?:st|nd|rd|th)?\\s+(" + MONTH_NAMES + ")\\.?,?\\s+(\\d{4})", Pattern.CASE_INSENSITIVE);
     private static final Pattern MONTH_DAY_YEAR = Pattern.compile(
             "(" + MONTH_NAMES + ")\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})", Pattern.CASE_INSENSITIVE);
-    private static final Pattern LEADING_DATE = Pattern.compile("^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?(" + DATE_LIKE + ")",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern LEADING_DATE = Pattern.compile(
+            "^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s+)?(" + DATE_LIKE + ")", Pattern.CASE_INSENSITIVE);
 
     private static final Map<String, Integer> MONTHS = Map.ofEntries(
-            Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mar", 3), Map.entry("apr", 4),
-            Map.entry("may", 5), Map.entry("jun", 6), Map.entry("jul", 7), Map.entry("aug", 8),
-            Map.entry("sep", 9), Map.entry("oct", 10), Map.entry("nov", 11), Map.entry("dec", 12));
+            Map.entry("jan", 1),
+            Map.entry("feb", 2),
+            Map.entry("mar", 3),
+            Map.entry("apr", 4),
+            Map.entry("may", 5),
+            Map.entry("jun", 6),
+            Map.entry("jul", 7),
+            Map.entry("aug", 8),
+            Map.entry("sep", 9),
+            Map.entry("oct", 10),
+            Map.entry("nov", 11),
+            Map.entry("dec", 12));
 
     static final String FORMS = "YYYY-MM-DD, 15 Apr 2025 or Apr 15, 2025";
 
@@ -52,10 +61,16 @@ final class Dates {
         String value = text.strip();
         Matcher m = ISO.matcher(value);
         if (m.matches()) {
-            return of(what, value, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            return of(
+                    what,
+                    value,
+                    Integer.parseInt(m.group(1)),
+                    Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)));
         }
         if (NUMERIC_YEAR_LAST.matcher(value).matches()) {
-            return new Result.Invalid(what + " \"" + value + "\" is ambiguous (day and month could be either way round); write it as YYYY-MM-DD");
+            return new Result.Invalid(what + " \"" + value
+                    + "\" is ambiguous (day and month could be either way round); write it as YYYY-MM-DD");
         }
         m = DAY_MONTH_YEAR.matcher(value);
         if (m.matches()) {

@@ -45,7 +45,8 @@ sealed interface Decoded {
             }
         }
         int start = hasBom(content) ? BOM.length : 0;
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(content, start, content.length - start);

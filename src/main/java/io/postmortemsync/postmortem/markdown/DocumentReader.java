@@ -1,6 +1,5 @@
 package io.postmortemsync.postmortem.markdown;
 
-import io.postmortemsync.postmortem.Whitespace;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postmortemsync.postmortem.ActionItem;
 import io.postmortemsync.postmortem.Diagnostic;
@@ -8,6 +7,7 @@ import io.postmortemsync.postmortem.ItemType;
 import io.postmortemsync.postmortem.ParsedDocument;
 import io.postmortemsync.postmortem.Postmortem;
 import io.postmortemsync.postmortem.Severity;
+import io.postmortemsync.postmortem.Whitespace;
 import io.postmortemsync.postmortem.markdown.Vocabulary.Column;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
@@ -47,8 +47,10 @@ final class DocumentReader {
             .maxOpenBlockParsers(128)
             .build();
 
-    private static final Pattern TITLE_PREFIX = Pattern.compile("^(?:incident\\s+)?post-?mortem\\s*[:\\-–—]\\s*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SEVERITY_PREFIX = Pattern.compile("^((?:p|sev|severity)[\\s\\-_]*[1-4])(?![0-9])", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TITLE_PREFIX =
+            Pattern.compile("^(?:incident\\s+)?post-?mortem\\s*[:\\-–—]\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SEVERITY_PREFIX =
+            Pattern.compile("^((?:p|sev|severity)[\\s\\-_]*[1-4])(?![0-9])", Pattern.CASE_INSENSITIVE);
     private static final Pattern LIST_SEPARATOR = Pattern.compile("\\s*[,;]\\s*");
 
     private final ParseOptions options;
@@ -66,11 +68,14 @@ final class DocumentReader {
         String fileId = Postmortem.idFromFileName(file);
         switch (Decoded.of(content)) {
             case Decoded.Binary ignored -> {
-                diagnostics.add(Diagnostic.error(file, 0, "Binary file (it contains NUL bytes), not a Markdown document"));
+                diagnostics.add(
+                        Diagnostic.error(file, 0, "Binary file (it contains NUL bytes), not a Markdown document"));
                 return unreadable(file, diagnostics);
             }
             case Decoded.NotUtf8 bad -> {
-                diagnostics.add(Diagnostic.error(file, bad.line(),
+                diagnostics.add(Diagnostic.error(
+                        file,
+                        bad.line(),
                         "Not valid UTF-8 text; save the file as UTF-8 (its action items are skipped until then)"));
                 return unreadable(file, diagnostics);
             }
@@ -86,7 +91,7 @@ final class DocumentReader {
         FrontMatter.Found frontMatter = null;
         boolean itemsTrusted = true;
         switch (FrontMatter.read(source)) {
-            case FrontMatter.None ignored -> { }
+            case FrontMatter.None ignored -> {}
             case FrontMatter.Found found -> {
                 frontMatter = found;
                 markdown = FrontMatter.blankOut(source, found.lastLine());
@@ -94,8 +99,10 @@ final class DocumentReader {
             case FrontMatter.Broken broken -> {
                 // The front matter may name the incident id, which every sync key depends on:
                 // reading items with a guessed id would create duplicate tickets.
-                diagnostics.add(Diagnostic.error(file, broken.line(), broken.message()
-                        + "; the document's action items are skipped until it is fixed"));
+                diagnostics.add(Diagnostic.error(
+                        file,
+                        broken.line(),
+                        broken.message() + "; the document's action items are skipped until it is fixed"));
                 itemsTrusted = false;
                 if (broken.lastLine() >= 0) {
                     markdown = FrontMatter.blankOut(source, broken.lastLine());
@@ -110,8 +117,10 @@ final class DocumentReader {
 
         SummaryFields summary = readSummary(blocks, source);
         String frontMatterId = frontMatter == null ? null : frontMatter.text("incident", "incidentid", "id");
-        String incidentId = firstNonNull(frontMatterId, summary.incidentId == null ? null : summary.incidentId.value(), fileId);
-        int incidentIdLine = frontMatterId != null ? FrontMatter.lineOfKey(source, frontMatter, "incident", "incidentid", "id")
+        String incidentId =
+                firstNonNull(frontMatterId, summary.incidentId == null ? null : summary.incidentId.value(), fileId);
+        int incidentIdLine = frontMatterId != null
+                ? FrontMatter.lineOfKey(source, frontMatter, "incident", "incidentid", "id")
                 : summary.incidentId != null ? summary.incidentId.line() : 0;
         String title = firstNonNull(frontMatter == null ? null : frontMatter.text("title"), title(blocks));
         LocalDate date = date(file, frontMatter, summary, diagnostics);
@@ -121,14 +130,17 @@ final class DocumentReader {
                 frontMatter == null ? null : frontMatter.text("customerimpact", "impact"),
                 summary.impact == null ? null : summary.impact.value());
         String incidentTicket = firstNonNull(
-                frontMatter == null ? null : SummaryFields.ticketKey(frontMatter.text("ticket", "jira", "incidentticket"), tickets),
+                frontMatter == null
+                        ? null
+                        : SummaryFields.ticketKey(frontMatter.text("ticket", "jira", "incidentticket"), tickets),
                 summary.ticket == null ? null : summary.ticket.value());
 
         ReadContext ctx = new ReadContext(file, source, incidentId, tickets, options.defaultType(), diagnostics);
         List<LocatedItem> items = itemsTrusted ? withoutDuplicates(readSection(blocks, ctx), ctx) : List.of();
 
         List<ActionItem> plain = items.stream().map(LocatedItem::item).toList();
-        Postmortem postmortem = new Postmortem(file, incidentId, title, date, severity, services, impact, incidentTicket, plain, incidentIdLine);
+        Postmortem postmortem = new Postmortem(
+                file, incidentId, title, date, severity, services, impact, incidentTicket, plain, incidentIdLine);
         ParsedDocument parsed = new ParsedDocument(postmortem, diagnostics);
         return itemsTrusted
                 ? new DocumentModel(parsed, decoded, source, items)
@@ -144,13 +156,16 @@ final class DocumentReader {
     private List<LocatedItem> readSection(List<Node> blocks, ReadContext ctx) {
         int start = -1;
         for (int i = 0; i < blocks.size(); i++) {
-            if (blocks.get(i) instanceof Heading h && Vocabulary.isActionSection(InlineText.of(h).text())) {
+            if (blocks.get(i) instanceof Heading h
+                    && Vocabulary.isActionSection(InlineText.of(h).text())) {
                 start = i;
                 break;
             }
         }
         if (start < 0) {
-            ctx.warning(0, "No action items section (a heading such as \"## Action Items\"); the document has no action items");
+            ctx.warning(
+                    0,
+                    "No action items section (a heading such as \"## Action Items\"); the document has no action items");
             return List.of();
         }
         Heading heading = (Heading) blocks.get(start);
@@ -175,7 +190,8 @@ final class DocumentReader {
                     anyTable = true;
                     items.addAll(tableReader.read(table, columns.get()));
                 } else {
-                    ctx.warning(ctx.source().lineNumberAt(InlineText.span(table)[0]),
+                    ctx.warning(
+                            ctx.source().lineNumberAt(InlineText.span(table)[0]),
                             "Table has no Action column (Action, Action Item, Item, Task, Description or Follow-up); it is not read");
                 }
             }
@@ -212,8 +228,10 @@ final class DocumentReader {
             }
         }
         if (!anyList) {
-            ctx.warning(headingLine, "The \"" + Whitespace.collapse(InlineText.of(heading).text())
-                    + "\" section has no table or list of action items");
+            ctx.warning(
+                    headingLine,
+                    "The \"" + Whitespace.collapse(InlineText.of(heading).text())
+                            + "\" section has no table or list of action items");
         }
         return items;
     }
@@ -223,10 +241,13 @@ final class DocumentReader {
         Map<String, Integer> seen = new HashMap<>();
         List<LocatedItem> kept = new ArrayList<>(items.size());
         for (LocatedItem located : items) {
-            Integer first = seen.putIfAbsent(located.item().syncKey().value(), located.item().line());
+            Integer first = seen.putIfAbsent(
+                    located.item().syncKey().value(), located.item().line());
             if (first != null) {
-                ctx.error(located.item().line(), "Duplicate action: the same action as line " + first
-                        + " (\"" + located.item().action() + "\"); this one is skipped");
+                ctx.error(
+                        located.item().line(),
+                        "Duplicate action: the same action as line " + first + " (\""
+                                + located.item().action() + "\"); this one is skipped");
             } else {
                 kept.add(located);
             }
@@ -265,7 +286,8 @@ final class DocumentReader {
     private static String title(List<Node> blocks) {
         for (Node block : blocks) {
             if (block instanceof Heading h && h.getLevel() == 1) {
-                String text = Whitespace.collapse(Vocabulary.stripInvisible(InlineText.of(h).text()));
+                String text = Whitespace.collapse(
+                        Vocabulary.stripInvisible(InlineText.of(h).text()));
                 text = TITLE_PREFIX.matcher(text).replaceFirst("");
                 return text.isEmpty() ? null : text;
             }
@@ -273,26 +295,29 @@ final class DocumentReader {
         return null;
     }
 
-    private static LocalDate date(String file, FrontMatter.Found frontMatter, SummaryFields summary, List<Diagnostic> diagnostics) {
+    private static LocalDate date(
+            String file, FrontMatter.Found frontMatter, SummaryFields summary, List<Diagnostic> diagnostics) {
         String fromFrontMatter = frontMatter == null ? null : frontMatter.text("date");
-        SummaryFields.Field field = fromFrontMatter != null
-                ? new SummaryFields.Field(fromFrontMatter, 1)
-                : summary.date;
+        SummaryFields.Field field =
+                fromFrontMatter != null ? new SummaryFields.Field(fromFrontMatter, 1) : summary.date;
         if (field == null) {
             return null;
         }
         return switch (Dates.parseLeading("Incident date", field.value())) {
             case Dates.Result.Valid valid -> valid.date();
             case Dates.Result.Invalid invalid -> {
-                diagnostics.add(Diagnostic.warning(file, field.line(), invalid.problem() + "; the incident date is left empty"));
+                diagnostics.add(Diagnostic.warning(
+                        file, field.line(), invalid.problem() + "; the incident date is left empty"));
                 yield null;
             }
         };
     }
 
-    private static Severity severity(String file, FrontMatter.Found frontMatter, SummaryFields summary, List<Diagnostic> diagnostics) {
+    private static Severity severity(
+            String file, FrontMatter.Found frontMatter, SummaryFields summary, List<Diagnostic> diagnostics) {
         String fromFrontMatter = frontMatter == null ? null : frontMatter.text("severity", "sev");
-        SummaryFields.Field field = fromFrontMatter != null ? new SummaryFields.Field(fromFrontMatter, 1) : summary.severity;
+        SummaryFields.Field field =
+                fromFrontMatter != null ? new SummaryFields.Field(fromFrontMatter, 1) : summary.severity;
         if (field == null) {
             return null;
         }
@@ -304,8 +329,11 @@ final class DocumentReader {
             }
         }
         if (severity.isEmpty()) {
-            diagnostics.add(Diagnostic.warning(file, field.line(),
-                    "Severity must be P1, P2, P3 or P4 (or SEV1..SEV4), got \"" + field.value() + "\"; the severity is left unknown"));
+            diagnostics.add(Diagnostic.warning(
+                    file,
+                    field.line(),
+                    "Severity must be P1, P2, P3 or P4 (or SEV1..SEV4), got \"" + field.value()
+                            + "\"; the severity is left unknown"));
             return null;
         }
         return severity.get();
@@ -336,7 +364,10 @@ final class DocumentReader {
     }
 
     private static List<String> splitList(String text) {
-        return Arrays.stream(LIST_SEPARATOR.split(text.strip())).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(LIST_SEPARATOR.split(text.strip()))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     @SafeVarargs

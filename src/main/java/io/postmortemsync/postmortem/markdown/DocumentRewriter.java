@@ -74,7 +74,8 @@ public final class DocumentRewriter {
         Objects.requireNonNull(earlier, "earlier");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(changes, "changes");
-        DocumentModel model = Arrays.equals(earlier.content, content) ? earlier.model : reader.read(earlier.file, content);
+        DocumentModel model =
+                Arrays.equals(earlier.content, content) ? earlier.model : reader.read(earlier.file, content);
         return rewrite(earlier.file, content, changes, model);
     }
 
@@ -89,8 +90,12 @@ public final class DocumentRewriter {
     private RewriteResult rewrite(String file, byte[] content, List<ItemChange> changes, DocumentModel model) {
         if (!model.writable()) {
             if (!changes.isEmpty()) {
-                log.warn("{}: not written back: the document has errors that make its items unreadable ({})", file,
-                        model.parsed().diagnostics().isEmpty() ? "unknown" : model.parsed().diagnostics().getFirst().message());
+                log.warn(
+                        "{}: not written back: the document has errors that make its items unreadable ({})",
+                        file,
+                        model.parsed().diagnostics().isEmpty()
+                                ? "unknown"
+                                : model.parsed().diagnostics().getFirst().message());
             }
             return new RewriteResult(content, List.of(), List.of(), changes);
         }
@@ -124,8 +129,11 @@ public final class DocumentRewriter {
                 next = applyOne(file, current, change, false);
             }
             if (next == null) {
-                log.warn("{}: could not write {} back safely (item {}); the document is left as it is for this item",
-                        file, describe(change), change.item());
+                log.warn(
+                        "{}: could not write {} back safely (item {}); the document is left as it is for this item",
+                        file,
+                        describe(change),
+                        change.item());
                 notFound.add(change);
             } else {
                 current = next;
@@ -161,7 +169,8 @@ public final class DocumentRewriter {
         return readsBackAsPlanned(before, after, planner.expectations()) ? bytes : null;
     }
 
-    private static boolean readsBackAsPlanned(DocumentModel before, DocumentModel after, List<Expectation> expectations) {
+    private static boolean readsBackAsPlanned(
+            DocumentModel before, DocumentModel after, List<Expectation> expectations) {
         List<ActionItem> old = before.parsed().postmortem().items();
         List<ActionItem> now = after.parsed().postmortem().items();
         if (old.size() != now.size() || errors(after) > errors(before)) {

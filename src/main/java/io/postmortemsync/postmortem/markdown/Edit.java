@@ -21,7 +21,8 @@ record Edit(int start, int end, String text, int order) {
     /** Applies non-overlapping edits; throws IllegalStateException when two overlap (a planning bug). */
     static String apply(String text, List<Edit> edits) {
         List<Edit> sorted = new ArrayList<>(edits);
-        sorted.sort(Comparator.comparingInt(Edit::start).thenComparingInt(Edit::end).thenComparingInt(Edit::order));
+        sorted.sort(
+                Comparator.comparingInt(Edit::start).thenComparingInt(Edit::end).thenComparingInt(Edit::order));
         StringBuilder out = new StringBuilder(text.length() + 256);
         int position = 0;
         for (Edit edit : sorted) {

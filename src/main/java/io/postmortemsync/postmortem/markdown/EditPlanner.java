@@ -73,10 +73,17 @@ final class EditPlanner {
         }
         String link = "[" + change.ticketKey() + "](" + change.ticketUrl() + ")";
         switch (located.place()) {
-            case TableRow row -> planRow(row, item, ticket ? link : null, ticket ? change.ticketKey() : null, status ? change.status() : null);
+            case TableRow row ->
+                planRow(
+                        row,
+                        item,
+                        ticket ? link : null,
+                        ticket ? change.ticketKey() : null,
+                        status ? change.status() : null);
             case ListEntry entry -> planListEntry(entry, ticket ? link : null, status ? change.status() : null);
         }
-        expectations.add(new Expectation(item, ticket ? change.ticketKey() : item.ticket(), status ? change.status() : item.status()));
+        expectations.add(new Expectation(
+                item, ticket ? change.ticketKey() : item.ticket(), status ? change.status() : item.status()));
         return Need.EDITS;
     }
 
@@ -104,7 +111,10 @@ final class EditPlanner {
         RowCells cells = RowCells.split(line);
         if (status != null) {
             RowCells.Cell cell = cells.cells().get(table.statusColumn());
-            edits.add(Edit.replace(lineStart + cell.start(), lineStart + cell.end(), fitCell(line.substring(cell.start(), cell.end()), status.text())));
+            edits.add(Edit.replace(
+                    lineStart + cell.start(),
+                    lineStart + cell.end(),
+                    fitCell(line.substring(cell.start(), cell.end()), status.text())));
         }
         if (link != null) {
             if (table.ticketColumn() < 0) {
@@ -228,7 +238,8 @@ final class EditPlanner {
             if (entry.ticket() != null) {
                 edits.add(Edit.replace(entry.ticket().start(), entry.ticket().end(), link));
             } else {
-                edits.add(Edit.insert(ticketOnFirstLine ? entry.ticketAt() : entry.actionEnd(), " (" + link + ")", ORDER_TICKET));
+                edits.add(Edit.insert(
+                        ticketOnFirstLine ? entry.ticketAt() : entry.actionEnd(), " (" + link + ")", ORDER_TICKET));
             }
         }
         if (status != null) {
@@ -240,9 +251,13 @@ final class EditPlanner {
                 }
             }
             if (entry.marker() != null) {
-                edits.add(Edit.replace(entry.marker().span().start(), entry.marker().span().end(), markerText(entry.marker(), status)));
+                edits.add(Edit.replace(
+                        entry.marker().span().start(),
+                        entry.marker().span().end(),
+                        markerText(entry.marker(), status)));
             } else {
-                boolean checkboxSays = entry.checkbox() != null && (status == ItemStatus.COMPLETED || status == ItemStatus.NOT_STARTED);
+                boolean checkboxSays = entry.checkbox() != null
+                        && (status == ItemStatus.COMPLETED || status == ItemStatus.NOT_STARTED);
                 boolean plainSays = entry.checkbox() == null && status == ItemStatus.NOT_STARTED;
                 if (!checkboxSays && !plainSays) {
                     edits.add(Edit.insert(entry.actionEnd(), " (" + word(status) + ")", ORDER_MARKER));
@@ -257,17 +272,19 @@ final class EditPlanner {
         return switch (old.style()) {
             case BRACKETS -> "[" + word + "]";
             case PARENTHESES -> "(" + word + ")";
-            case WORD -> switch (status) {
-                case NOT_STARTED -> "TODO";
-                case IN_PROGRESS -> "WIP";
-                case COMPLETED -> "DONE";
-                case DEFERRED -> "(deferred)";
-            };
-            case EMOJI -> switch (status) {
-                case COMPLETED -> "✅";
-                case IN_PROGRESS -> "🔄";
-                default -> "(" + word(status) + ")";
-            };
+            case WORD ->
+                switch (status) {
+                    case NOT_STARTED -> "TODO";
+                    case IN_PROGRESS -> "WIP";
+                    case COMPLETED -> "DONE";
+                    case DEFERRED -> "(deferred)";
+                };
+            case EMOJI ->
+                switch (status) {
+                    case COMPLETED -> "✅";
+                    case IN_PROGRESS -> "🔄";
+                    default -> "(" + word(status) + ")";
+                };
         };
     }
 

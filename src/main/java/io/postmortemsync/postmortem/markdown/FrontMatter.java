@@ -80,7 +80,8 @@ sealed interface FrontMatter {
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         if (root != null && root.getNodeType() != JsonNodeType.NULL && root.getNodeType() != JsonNodeType.MISSING) {
             if (!root.isObject()) {
-                return new Broken(2, "Front matter must be a mapping of keys to values (like \"incident: INC-42\")", closing);
+                return new Broken(
+                        2, "Front matter must be a mapping of keys to values (like \"incident: INC-42\")", closing);
             }
             root.properties().forEach(e -> fields.putIfAbsent(normalizeKey(e.getKey()), e.getValue()));
         }
@@ -99,7 +100,9 @@ sealed interface FrontMatter {
             for (int i = 1; i < found.lastLine(); i++) {
                 String line = source.line(i);
                 int colon = line.indexOf(':');
-                if (colon > 0 && !Character.isWhitespace(line.charAt(0)) && normalizeKey(line.substring(0, colon)).equals(key)) {
+                if (colon > 0
+                        && !Character.isWhitespace(line.charAt(0))
+                        && normalizeKey(line.substring(0, colon)).equals(key)) {
                     return i + 1;
                 }
             }

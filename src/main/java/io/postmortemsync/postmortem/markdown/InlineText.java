@@ -50,7 +50,7 @@ record InlineText(String text, List<LinkRef> links) {
                 case SoftLineBreak ignored -> sb.append(' ');
                 case HardLineBreak ignored -> sb.append(' ');
                 case HtmlInline ignored -> sb.append(' ');
-                case Image ignored -> { }
+                case Image ignored -> {}
                 case Link link -> {
                     stack.push(new LinkEnd(link, sb.length()));
                     pushChildren(stack, link);

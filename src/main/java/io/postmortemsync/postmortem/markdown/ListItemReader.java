@@ -1,10 +1,10 @@
 package io.postmortemsync.postmortem.markdown;
 
-import io.postmortemsync.postmortem.Whitespace;
 import io.postmortemsync.postmortem.ActionItem;
 import io.postmortemsync.postmortem.ItemStatus;
 import io.postmortemsync.postmortem.ItemType;
 import io.postmortemsync.postmortem.SyncKey;
+import io.postmortemsync.postmortem.Whitespace;
 import io.postmortemsync.postmortem.markdown.ItemPlace.Checkbox;
 import io.postmortemsync.postmortem.markdown.ItemPlace.ListEntry;
 import io.postmortemsync.postmortem.markdown.ItemPlace.Marker;
@@ -30,12 +30,14 @@ import org.commonmark.node.Paragraph;
 final class ListItemReader {
 
     private static final Pattern DUE = Pattern.compile(
-            "\\b(?:due(?:\\s+(?:on|by|date))?\\s*:?|by)\\s+(" + Dates.DATE_LIKE + ")(?![\\w/.-]*\\d)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern OWNER_LABEL = Pattern.compile(
-            "\\b(?:owners?|assignee|assigned to)\\s*:\\s*([^,;()\\[\\]]+)", Pattern.CASE_INSENSITIVE);
+            "\\b(?:due(?:\\s+(?:on|by|date))?\\s*:?|by)\\s+(" + Dates.DATE_LIKE + ")(?![\\w/.-]*\\d)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern OWNER_LABEL =
+            Pattern.compile("\\b(?:owners?|assignee|assigned to)\\s*:\\s*([^,;()\\[\\]]+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern HANDLE = Pattern.compile("(?<![\\w.@/])@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?");
     private static final Pattern BRACKETED = Pattern.compile("\\[([^\\[\\]]{1,30})\\]");
-    private static final Pattern TYPE_LABEL = Pattern.compile("\\(\\s*type\\s*:\\s*([^()]*?)\\s*\\)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TYPE_LABEL =
+            Pattern.compile("\\(\\s*type\\s*:\\s*([^()]*?)\\s*\\)", Pattern.CASE_INSENSITIVE);
     private static final Pattern LEADING_MARKER = Pattern.compile(
             "^(?:\\[([^\\[\\]]{1,20})\\]|\\(([^()]{1,20})\\)|(✅|✔️?|☑️?|🔄|⏳)|(TODO|DONE|WIP)(?=[\\s:.,;-]|$))");
     private static final Pattern TRAILING_MARKER = Pattern.compile(
@@ -80,8 +82,12 @@ final class ListItemReader {
             int offset = plain.length();
             plain.append(inline.text());
             for (InlineText.LinkRef link : inline.links()) {
-                links.add(new InlineText.LinkRef(link.destination(), link.textStart() + offset, link.textEnd() + offset,
-                        link.sourceStart(), link.sourceEnd()));
+                links.add(new InlineText.LinkRef(
+                        link.destination(),
+                        link.textStart() + offset,
+                        link.textEnd() + offset,
+                        link.sourceStart(),
+                        link.sourceEnd()));
             }
         }
 
@@ -235,10 +241,13 @@ final class ListItemReader {
             status = ItemStatus.NOT_STARTED;
         }
 
-        ActionItem item = new ActionItem(line, action, type, owner, dueDate, status, ticket, SyncKey.of(ctx.incidentId(), action));
+        ActionItem item = new ActionItem(
+                line, action, type, owner, dueDate, status, ticket, SyncKey.of(ctx.incidentId(), action));
         int firstLine = source.lineIndexAt(regionStart);
         int ticketAt = source.trimTrailingBlanks(regionStart, Math.min(source.contentEnd(firstLine), regionEnd));
-        if (ticketAt < regionEnd && ticketAt > regionStart && source.text().charAt(ticketAt - 1) == '\\'
+        if (ticketAt < regionEnd
+                && ticketAt > regionStart
+                && source.text().charAt(ticketAt - 1) == '\\'
                 && source.trimTrailingBlanks(regionStart, regionEnd) > source.contentEnd(firstLine)) {
             ticketAt--; // a hard line break "\" stays at the end of the line
         }
@@ -298,12 +307,17 @@ final class ListItemReader {
         if (at < 0) {
             return null;
         }
-        Marker.Style style = m.group(1) != null ? Marker.Style.BRACKETS
-                : m.group(2) != null ? Marker.Style.PARENTHESES
-                : m.group(3) != null ? Marker.Style.EMOJI
-                : Marker.Style.WORD;
-        String word = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(4) != null ? m.group(4) : "";
-        boolean upper = !word.isEmpty() && word.equals(word.toUpperCase(Locale.ROOT)) && !word.equals(word.toLowerCase(Locale.ROOT));
+        Marker.Style style = m.group(1) != null
+                ? Marker.Style.BRACKETS
+                : m.group(2) != null
+                        ? Marker.Style.PARENTHESES
+                        : m.group(3) != null ? Marker.Style.EMOJI : Marker.Style.WORD;
+        String word = m.group(1) != null
+                ? m.group(1)
+                : m.group(2) != null ? m.group(2) : m.group(4) != null ? m.group(4) : "";
+        boolean upper = !word.isEmpty()
+                && word.equals(word.toUpperCase(Locale.ROOT))
+                && !word.equals(word.toLowerCase(Locale.ROOT));
         return new Marker(new Span(regionStart + at, regionStart + at + literal.length()), style, upper);
     }
 
@@ -318,7 +332,8 @@ final class ListItemReader {
     }
 
     private static Span findWord(String raw, int regionStart, String key) {
-        Matcher m = Pattern.compile("(?<![A-Za-z0-9_-])" + Pattern.quote(key) + "(?![A-Za-z0-9_-])").matcher(raw);
+        Matcher m = Pattern.compile("(?<![A-Za-z0-9_-])" + Pattern.quote(key) + "(?![A-Za-z0-9_-])")
+                .matcher(raw);
         return m.find() ? new Span(regionStart + m.start(), regionStart + m.end()) : null;
     }
 

@@ -27,7 +27,9 @@ public record ParseOptions(ItemType defaultType, String trackerUrl, Set<String> 
         }
         projectKeys = projectKeys == null
                 ? Set.of()
-                : projectKeys.stream().map(k -> k.strip().toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+                : projectKeys.stream()
+                        .map(k -> k.strip().toUpperCase(Locale.ROOT))
+                        .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Options without known project keys (bare keys in list items are not tickets). */

@@ -14,7 +14,13 @@ import java.util.List;
  * @param defaultType the type of items that name none
  * @param diagnostics where problems are collected
  */
-record ReadContext(String file, SourceText source, String incidentId, Tickets tickets, ItemType defaultType, List<Diagnostic> diagnostics) {
+record ReadContext(
+        String file,
+        SourceText source,
+        String incidentId,
+        Tickets tickets,
+        ItemType defaultType,
+        List<Diagnostic> diagnostics) {
 
     void error(int line, String message) {
         diagnostics.add(Diagnostic.error(file, line, message));

@@ -10,7 +10,8 @@ import java.util.List;
  * @param unchanged the changes that were already true of the document
  * @param notFound the changes whose item (sync key) is not in the document
  */
-public record RewriteResult(byte[] content, List<ItemChange> applied, List<ItemChange> unchanged, List<ItemChange> notFound) {
+public record RewriteResult(
+        byte[] content, List<ItemChange> applied, List<ItemChange> unchanged, List<ItemChange> notFound) {
 
     public RewriteResult {
         applied = List.copyOf(applied);

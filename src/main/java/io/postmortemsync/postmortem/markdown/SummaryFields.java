@@ -1,12 +1,12 @@
 package io.postmortemsync.postmortem.markdown;
 
 import io.postmortemsync.postmortem.Whitespace;
-import org.commonmark.node.ListItem;
-import org.commonmark.node.Node;
-import org.commonmark.node.Paragraph;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.commonmark.node.ListItem;
+import org.commonmark.node.Node;
+import org.commonmark.node.Paragraph;
 
 /**
  * The Incident Summary bullets ({@code - **Severity**: P1}), read from the summary section and
@@ -47,7 +47,8 @@ final class SummaryFields {
             case "incidentid", "incident", "id" -> incidentId = first(incidentId, value, line);
             case "date", "incidentdate" -> date = first(date, value, line);
             case "severity", "sev" -> severity = first(severity, value, line);
-            case "servicesaffected", "serviceaffected", "services", "service", "affectedservices" -> services = first(services, value, line);
+            case "servicesaffected", "serviceaffected", "services", "service", "affectedservices" ->
+                services = first(services, value, line);
             case "customerimpact", "impact" -> impact = first(impact, value, line);
             case "ticket", "jira", "incidentticket" -> {
                 String key = null;
@@ -61,7 +62,7 @@ final class SummaryFields {
                     ticket = first(ticket, key, line);
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 

@@ -1,10 +1,10 @@
 package io.postmortemsync.postmortem.markdown;
 
-import io.postmortemsync.postmortem.Whitespace;
 import io.postmortemsync.postmortem.ActionItem;
 import io.postmortemsync.postmortem.ItemStatus;
 import io.postmortemsync.postmortem.ItemType;
 import io.postmortemsync.postmortem.SyncKey;
+import io.postmortemsync.postmortem.Whitespace;
 import io.postmortemsync.postmortem.markdown.ItemPlace.TableLayout;
 import io.postmortemsync.postmortem.markdown.Vocabulary.Column;
 import java.time.LocalDate;
@@ -67,8 +67,12 @@ final class TableReader {
         for (TableRow row : rows) {
             bodyLines.add(source.lineIndexAt(InlineText.span(row)[0]));
         }
-        TableLayout layout = new TableLayout(headerLine, List.copyOf(bodyLines), width,
-                columns.getOrDefault(Column.STATUS, -1), columns.getOrDefault(Column.TICKET, -1));
+        TableLayout layout = new TableLayout(
+                headerLine,
+                List.copyOf(bodyLines),
+                width,
+                columns.getOrDefault(Column.STATUS, -1),
+                columns.getOrDefault(Column.TICKET, -1));
 
         List<LocatedItem> items = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {
@@ -91,8 +95,10 @@ final class TableReader {
         }
         int rawCells = RowCells.split(ctx.source().line(lineIndex)).count();
         if (rawCells != layout.columns()) {
-            ctx.error(line, "Row has " + rawCells + " cells but the table has " + layout.columns()
-                    + " columns; every row needs one cell per column (escape a | inside a cell as \\|)");
+            ctx.error(
+                    line,
+                    "Row has " + rawCells + " cells but the table has " + layout.columns()
+                            + " columns; every row needs one cell per column (escape a | inside a cell as \\|)");
             return null;
         }
         List<String> problems = new ArrayList<>();
@@ -131,7 +137,9 @@ final class TableReader {
         Integer statusColumn = columns.get(Column.STATUS);
         if (statusColumn != null) {
             String statusText = text(cells, statusColumn);
-            Optional<ItemStatus> read = Vocabulary.isPlaceholder(statusText) ? Optional.of(ItemStatus.NOT_STARTED) : Vocabulary.status(statusText);
+            Optional<ItemStatus> read = Vocabulary.isPlaceholder(statusText)
+                    ? Optional.of(ItemStatus.NOT_STARTED)
+                    : Vocabulary.status(statusText);
             if (read.isPresent()) {
                 status = read.get();
             } else {
@@ -150,7 +158,8 @@ final class TableReader {
             type = ctx.defaultType();
             ctx.warning(line, ctx.missingTypeMessage());
         }
-        ActionItem item = new ActionItem(line, action, type, owner, dueDate, status, ticket, SyncKey.of(ctx.incidentId(), action));
+        ActionItem item = new ActionItem(
+                line, action, type, owner, dueDate, status, ticket, SyncKey.of(ctx.incidentId(), action));
         return new LocatedItem(item, new ItemPlace.TableRow(layout, lineIndex));
     }
 

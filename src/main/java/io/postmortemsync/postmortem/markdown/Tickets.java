@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 final class Tickets {
 
     /** A Jira issue key: project key (a capital letter, then capitals, digits, _), dash, number. */
-    static final Pattern KEY = Pattern.compile("(?<![A-Za-z0-9_-])([A-Z][A-Z0-9_]+)-([1-9][0-9]{0,9})(?![A-Za-z0-9_-])");
+    static final Pattern KEY =
+            Pattern.compile("(?<![A-Za-z0-9_-])([A-Z][A-Z0-9_]+)-([1-9][0-9]{0,9})(?![A-Za-z0-9_-])");
 
     private static final Pattern BROWSE_URL = Pattern.compile(
             "(https?://[^\\s<>()\\[\\]|]*?)/browse/([A-Z][A-Z0-9_]+-[1-9][0-9]{0,9})(?![A-Za-z0-9_-])[^\\s<>()\\[\\]|]*");

@@ -24,20 +24,44 @@ final class Vocabulary {
 
     /** Section names (DESIGN.md §3.3), lowercase; a heading starting with one of them opens the section. */
     private static final List<String> ACTION_SECTIONS = List.of(
-            "action items", "action items & follow-ups", "actions", "follow-ups", "follow-up actions", "followups",
-            "corrective actions", "corrective and preventative measures", "remediation", "next steps");
+            "action items",
+            "action items & follow-ups",
+            "actions",
+            "follow-ups",
+            "follow-up actions",
+            "followups",
+            "corrective actions",
+            "corrective and preventative measures",
+            "remediation",
+            "next steps");
 
     private static final Map<String, Column> HEADERS = Map.ofEntries(
-            Map.entry("action", Column.ACTION), Map.entry("actionitem", Column.ACTION), Map.entry("item", Column.ACTION),
-            Map.entry("task", Column.ACTION), Map.entry("description", Column.ACTION), Map.entry("followup", Column.ACTION),
-            Map.entry("type", Column.TYPE), Map.entry("category", Column.TYPE), Map.entry("kind", Column.TYPE),
-            Map.entry("owner", Column.OWNER), Map.entry("assignee", Column.OWNER), Map.entry("who", Column.OWNER),
+            Map.entry("action", Column.ACTION),
+            Map.entry("actionitem", Column.ACTION),
+            Map.entry("item", Column.ACTION),
+            Map.entry("task", Column.ACTION),
+            Map.entry("description", Column.ACTION),
+            Map.entry("followup", Column.ACTION),
+            Map.entry("type", Column.TYPE),
+            Map.entry("category", Column.TYPE),
+            Map.entry("kind", Column.TYPE),
+            Map.entry("owner", Column.OWNER),
+            Map.entry("assignee", Column.OWNER),
+            Map.entry("who", Column.OWNER),
             Map.entry("responsible", Column.OWNER),
-            Map.entry("duedate", Column.DUE_DATE), Map.entry("due", Column.DUE_DATE), Map.entry("deadline", Column.DUE_DATE),
-            Map.entry("targetdate", Column.DUE_DATE), Map.entry("expecteddate", Column.DUE_DATE),
-            Map.entry("status", Column.STATUS), Map.entry("state", Column.STATUS),
-            Map.entry("ticket", Column.TICKET), Map.entry("issue", Column.TICKET), Map.entry("jira", Column.TICKET),
-            Map.entry("tracking", Column.TICKET), Map.entry("link", Column.TICKET), Map.entry("bug", Column.TICKET));
+            Map.entry("duedate", Column.DUE_DATE),
+            Map.entry("due", Column.DUE_DATE),
+            Map.entry("deadline", Column.DUE_DATE),
+            Map.entry("targetdate", Column.DUE_DATE),
+            Map.entry("expecteddate", Column.DUE_DATE),
+            Map.entry("status", Column.STATUS),
+            Map.entry("state", Column.STATUS),
+            Map.entry("ticket", Column.TICKET),
+            Map.entry("issue", Column.TICKET),
+            Map.entry("jira", Column.TICKET),
+            Map.entry("tracking", Column.TICKET),
+            Map.entry("link", Column.TICKET),
+            Map.entry("bug", Column.TICKET));
 
     /** Cell values that mean "nothing here yet". */
     private static final Set<String> PLACEHOLDERS = Set.of("-", "--", "—", "–", "n/a", "na", "none", "tbd", "tba", "?");
@@ -107,10 +131,14 @@ final class Vocabulary {
         ItemStatus emoji = null;
         if (startsWithDoneEmoji(text)) {
             emoji = ItemStatus.COMPLETED;
-            text = text.substring(text.offsetByCodePoints(0, 1)).replaceFirst("^\\uFE0F", "").strip();
+            text = text.substring(text.offsetByCodePoints(0, 1))
+                    .replaceFirst("^\\uFE0F", "")
+                    .strip();
         } else if (text.startsWith("🔄") || text.startsWith("⏳")) {
             emoji = ItemStatus.IN_PROGRESS;
-            text = text.substring(text.offsetByCodePoints(0, 1)).replaceFirst("^\\uFE0F", "").strip();
+            text = text.substring(text.offsetByCodePoints(0, 1))
+                    .replaceFirst("^\\uFE0F", "")
+                    .strip();
         }
         while (text.endsWith(".")) {
             text = text.substring(0, text.length() - 1).strip();

@@ -43,7 +43,8 @@ final class CommitMessage {
                 lines.add(oneLine(line) + " (" + repoPath + ")");
             }
         }
-        String subject = "postmortem-sync: write back " + plural(lines.size(), "change") + " to " + plural(documents.size(), "postmortem");
+        String subject = "postmortem-sync: write back " + plural(lines.size(), "change") + " to "
+                + plural(documents.size(), "postmortem");
         return subject + "\n\n" + String.join("\n", lines) + "\n";
     }
 

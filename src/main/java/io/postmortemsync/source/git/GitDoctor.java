@@ -1,9 +1,9 @@
 package io.postmortemsync.source.git;
 
-import io.postmortemsync.doctor.CheckProvider;
-import io.postmortemsync.doctor.CheckResult;
 import io.postmortemsync.config.GitConfig;
 import io.postmortemsync.config.SourceConfig;
+import io.postmortemsync.doctor.CheckProvider;
+import io.postmortemsync.doctor.CheckResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,17 +71,23 @@ public final class GitDoctor {
             }
             Collection<Ref> heads;
             try {
-                heads = remote.apply(Git.lsRemoteRepository().setRemote(remote.url()).setHeads(true)).call();
+                heads = remote.apply(
+                                Git.lsRemoteRepository().setRemote(remote.url()).setHeads(true))
+                        .call();
             } catch (GitAPIException | RuntimeException e) {
                 RemoteFailure failure = RemoteFailure.classify(e, remote.secrets());
                 checks.add(CheckResult.fail(REMOTE, failure.describe("reach", remote), failure.fix(remote)));
-                checks.add(CheckResult.warn(BRANCH, "not checked: the remote could not be reached", "fix the remote first"));
-                checks.add(CheckResult.warn(PUSH, "not checked: the remote could not be reached", "fix the remote first"));
+                checks.add(CheckResult.warn(
+                        BRANCH, "not checked: the remote could not be reached", "fix the remote first"));
+                checks.add(
+                        CheckResult.warn(PUSH, "not checked: the remote could not be reached", "fix the remote first"));
                 return checks;
             }
-            checks.add(CheckResult.pass(REMOTE, remote.display() + " is reachable"
-                    + (remote.hasCredentials() ? " and accepts the credentials" : "")
-                    + "; it has " + heads.size() + " branch(es)"));
+            checks.add(CheckResult.pass(
+                    REMOTE,
+                    remote.display() + " is reachable"
+                            + (remote.hasCredentials() ? " and accepts the credentials" : "")
+                            + "; it has " + heads.size() + " branch(es)"));
             checks.add(branch(remote, heads));
             checks.add(push(remote));
         }
@@ -90,7 +96,10 @@ public final class GitDoctor {
 
     private CheckResult workdir(GitRemote remote) {
         if (git.workdir() == null) {
-            return CheckResult.fail(WORKDIR, "source.git.workdir is not set", "set source.git.workdir to a folder on a persistent volume");
+            return CheckResult.fail(
+                    WORKDIR,
+                    "source.git.workdir is not set",
+                    "set source.git.workdir to a folder on a persistent volume");
         }
         Path workdir = git.workdir().toAbsolutePath().normalize();
         Path existing = workdir;
@@ -98,27 +107,37 @@ public final class GitDoctor {
             existing = existing.getParent();
         }
         if (existing == null || (!existing.equals(workdir) && !Files.isDirectory(existing))) {
-            return CheckResult.fail(WORKDIR, "cannot create " + workdir + ": " + existing + " is not a folder",
+            return CheckResult.fail(
+                    WORKDIR,
+                    "cannot create " + workdir + ": " + existing + " is not a folder",
                     "point source.git.workdir at a folder the daemon may create");
         }
         if (!Files.isWritable(existing)) {
-            return CheckResult.fail(WORKDIR, existing + " is not writable by the daemon",
+            return CheckResult.fail(
+                    WORKDIR,
+                    existing + " is not writable by the daemon",
                     "mount a writable volume there (Kubernetes: a PVC or emptyDir; fsGroup for the pod's user)");
         }
         if (!existing.equals(workdir)) {
-            return CheckResult.pass(WORKDIR, workdir + " does not exist yet; the first pass creates it and clones into it");
+            return CheckResult.pass(
+                    WORKDIR, workdir + " does not exist yet; the first pass creates it and clones into it");
         }
-        LocalClone clone = new LocalClone(workdir, git.branch() == null ? "main" : git.branch(), remote, Clock.systemUTC());
+        LocalClone clone =
+                new LocalClone(workdir, git.branch() == null ? "main" : git.branch(), remote, Clock.systemUTC());
         return switch (clone.inspect()) {
-            case LocalClone.Inspection.Empty empty -> CheckResult.pass(WORKDIR, workdir + " is empty; the first pass clones into it");
+            case LocalClone.Inspection.Empty empty ->
+                CheckResult.pass(WORKDIR, workdir + " is empty; the first pass clones into it");
             case LocalClone.Inspection.Usable usable -> {
                 usable.repository().close();
-                yield CheckResult.pass(WORKDIR, workdir + " holds a clone of " + remote.display() + " (branch " + git.branch() + ")");
+                yield CheckResult.pass(
+                        WORKDIR, workdir + " holds a clone of " + remote.display() + " (branch " + git.branch() + ")");
             }
-            case LocalClone.Inspection.Unusable unusable -> CheckResult.warn(WORKDIR,
-                    workdir + " cannot be used as it is (" + unusable.reason() + "); the daemon will move it aside "
-                            + "(renamed, not deleted) and clone again",
-                    "nothing, unless you want its content back; or point source.git.workdir at an empty folder");
+            case LocalClone.Inspection.Unusable unusable ->
+                CheckResult.warn(
+                        WORKDIR,
+                        workdir + " cannot be used as it is (" + unusable.reason() + "); the daemon will move it aside "
+                                + "(renamed, not deleted) and clone again",
+                        "nothing, unless you want its content back; or point source.git.workdir at an empty folder");
         };
     }
 
@@ -126,11 +145,15 @@ public final class GitDoctor {
         Path key = remote.sshKeyFile();
         Path knownHosts = remote.knownHostsFile();
         if (key == null || !Files.isReadable(key)) {
-            return CheckResult.fail(SSH_FILES, "source.git.sshKeyFile " + (key == null ? "is not set" : key + " cannot be read"),
+            return CheckResult.fail(
+                    SSH_FILES,
+                    "source.git.sshKeyFile " + (key == null ? "is not set" : key + " cannot be read"),
                     "mount the deploy key's private key and point source.git.sshKeyFile at it");
         }
         if (knownHosts == null || !Files.isReadable(knownHosts)) {
-            return CheckResult.fail(SSH_FILES, "source.git.knownHostsFile " + (knownHosts == null ? "is not set" : knownHosts + " cannot be read"),
+            return CheckResult.fail(
+                    SSH_FILES,
+                    "source.git.knownHostsFile " + (knownHosts == null ? "is not set" : knownHosts + " cannot be read"),
                     "create a known_hosts file with the git server's host key (ssh-keyscan, checked against the published fingerprint)");
         }
         URIish uri = remote.uri();
@@ -140,12 +163,16 @@ public final class GitDoctor {
                     .anyMatch(entry -> !"revoked".equals(entry.getMarker()) && entry.isHostMatch(uri.getHost(), port));
             if (!listed) {
                 String host = port == 22 ? uri.getHost() : "[" + uri.getHost() + "]:" + port;
-                return CheckResult.fail(SSH_FILES, knownHosts + " has no host key for " + host,
+                return CheckResult.fail(
+                        SSH_FILES,
+                        knownHosts + " has no host key for " + host,
                         "add the server's key: ssh-keyscan " + (port == 22 ? "" : "-p " + port + " ") + uri.getHost()
-                                + " >> " + knownHosts + " (and compare its fingerprint with the one your git host publishes)");
+                                + " >> " + knownHosts
+                                + " (and compare its fingerprint with the one your git host publishes)");
             }
         } catch (IOException | RuntimeException e) {
-            return CheckResult.fail(SSH_FILES, knownHosts + " cannot be parsed: " + e.getMessage(), "fix the known_hosts file");
+            return CheckResult.fail(
+                    SSH_FILES, knownHosts + " cannot be parsed: " + e.getMessage(), "fix the known_hosts file");
         }
         return CheckResult.pass(SSH_FILES, "key " + key + " is readable; " + knownHosts + " lists the server");
     }
@@ -154,11 +181,20 @@ public final class GitDoctor {
         String wanted = Constants.R_HEADS + git.branch();
         for (Ref head : heads) {
             if (head.getName().equals(wanted) && head.getObjectId() != null) {
-                return CheckResult.pass(BRANCH, "branch " + git.branch() + " is at " + head.getObjectId().abbreviate(8).name());
+                return CheckResult.pass(
+                        BRANCH,
+                        "branch " + git.branch() + " is at "
+                                + head.getObjectId().abbreviate(8).name());
             }
         }
-        List<String> names = heads.stream().map(h -> h.getName().substring(Constants.R_HEADS.length())).sorted().limit(10).toList();
-        return CheckResult.fail(BRANCH, "branch " + git.branch() + " does not exist in " + remote.display()
+        List<String> names = heads.stream()
+                .map(h -> h.getName().substring(Constants.R_HEADS.length()))
+                .sorted()
+                .limit(10)
+                .toList();
+        return CheckResult.fail(
+                BRANCH,
+                "branch " + git.branch() + " does not exist in " + remote.display()
                         + (names.isEmpty() ? " (it has no branches)" : " (it has: " + String.join(", ", names) + ")"),
                 "set source.git.branch to the branch that holds the postmortems");
     }
@@ -172,7 +208,10 @@ public final class GitDoctor {
         if (remote.kind() == GitRemote.Kind.FILE) {
             Path repository = Path.of(remote.uri().getPath());
             if (!Files.isWritable(repository.resolve("refs")) && !Files.isWritable(repository.resolve(".git/refs"))) {
-                return CheckResult.fail(PUSH, remote.display() + " is not writable by the daemon", "give the daemon's user write access");
+                return CheckResult.fail(
+                        PUSH,
+                        remote.display() + " is not writable by the daemon",
+                        "give the daemon's user write access");
             }
         }
         try (Transport transport = Transport.open(remote.uri())) {
@@ -184,13 +223,22 @@ public final class GitDoctor {
             } finally {
                 connection.close();
             }
-            return CheckResult.pass(PUSH, remote.display() + " accepts a push session"
-                    + (remote.hasCredentials() || remote.kind() == GitRemote.Kind.SSH ? " from these credentials" : "")
-                    + " (" + advertised + " ref(s) advertised); branch protection rules show only on a real push");
+            return CheckResult.pass(
+                    PUSH,
+                    remote.display() + " accepts a push session"
+                            + (remote.hasCredentials() || remote.kind() == GitRemote.Kind.SSH
+                                    ? " from these credentials"
+                                    : "")
+                            + " (" + advertised
+                            + " ref(s) advertised); branch protection rules show only on a real push");
         } catch (Exception e) {
             RemoteFailure failure = RemoteFailure.classify(e, remote.secrets());
-            return CheckResult.fail(PUSH, failure.describe("open a push session with", remote),
-                    failure.kind() == RemoteFailure.Kind.PERMISSION ? "give the credentials write access to the repository (a deploy key with write access, or a token with contents:write)" : failure.fix(remote));
+            return CheckResult.fail(
+                    PUSH,
+                    failure.describe("open a push session with", remote),
+                    failure.kind() == RemoteFailure.Kind.PERMISSION
+                            ? "give the credentials write access to the repository (a deploy key with write access, or a token with contents:write)"
+                            : failure.fix(remote));
         }
     }
 }

@@ -8,13 +8,9 @@ import io.postmortemsync.source.PathFilter;
 import io.postmortemsync.source.SourceException;
 import java.io.IOException;
 import java.net.URLEncoder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,6 +87,7 @@ public final class GitDocumentSource implements DocumentSource {
     private final String linkTemplate;
     /** {@code source.path} inside the repository: "" for the root, else "folder/" with a slash. */
     private final String prefix;
+
     private final ReentrantLock lock = new ReentrantLock();
 
     private Git repo;
@@ -119,7 +116,8 @@ public final class GitDocumentSource implements DocumentSource {
         requireSetting(git.author().name(), "source.git.author.name");
         requireSetting(git.author().email(), "source.git.author.email");
         if (git.pushRetries() < 0) {
-            throw new IllegalArgumentException("source.git.pushRetries must be 0 or more (got " + git.pushRetries() + ")");
+            throw new IllegalArgumentException(
+                    "source.git.pushRetries must be 0 or more (got " + git.pushRetries() + ")");
         }
         this.remote = GitRemote.of(git);
         if (remote.kind() == GitRemote.Kind.SSH) {
@@ -147,7 +145,8 @@ public final class GitDocumentSource implements DocumentSource {
         }
         String text = path.toString().replace('\\', '/');
         if (path.isAbsolute() || text.startsWith("/")) {
-            throw new IllegalArgumentException("source.path must be a folder inside the repository, relative to its root (got " + text + ")");
+            throw new IllegalArgumentException(
+                    "source.path must be a folder inside the repository, relative to its root (got " + text + ")");
         }
         Path normalized = Path.of(text).normalize();
         String result = normalized.toString().replace('\\', '/');
@@ -179,8 +178,10 @@ public final class GitDocumentSource implements DocumentSource {
                 try {
                     return sync(false);
                 } catch (BrokenClone again) {
-                    throw new SourceException("the fresh clone of " + remote.display() + " in " + clone.workdir()
-                            + " is unusable too: " + again.getMessage(), again);
+                    throw new SourceException(
+                            "the fresh clone of " + remote.display() + " in " + clone.workdir() + " is unusable too: "
+                                    + again.getMessage(),
+                            again);
                 }
             }
         } finally {
@@ -197,8 +198,10 @@ public final class GitDocumentSource implements DocumentSource {
         warnAboutUnpublishedCommits(remoteHead);
         resetTo(remoteHead);
         if (!pending.isEmpty()) {
-            log.warn("Applying {} write-back(s) that were not published in an earlier pass again, on {}",
-                    pending.size(), remoteHead.abbreviate(8).name());
+            log.warn(
+                    "Applying {} write-back(s) that were not published in an earlier pass again, on {}",
+                    pending.size(),
+                    remoteHead.abbreviate(8).name());
             replay(remoteHead);
         } else {
             pendingBase = null;
@@ -210,7 +213,8 @@ public final class GitDocumentSource implements DocumentSource {
     private void fetch() throws SourceException, BrokenClone {
         String branchRef = Constants.R_HEADS + git.branch();
         Repository repository = repo.getRepository();
-        if (!repository.getDirectory().isDirectory() || !repository.getObjectDatabase().exists()) {
+        if (!repository.getDirectory().isDirectory()
+                || !repository.getObjectDatabase().exists()) {
             throw new BrokenClone("its .git folder has disappeared", null);
         }
         try {
@@ -262,8 +266,10 @@ public final class GitDocumentSource implements DocumentSource {
             }
             RevCommit headCommit = walk.parseCommit(head);
             if (!walk.isMergedInto(headCommit, walk.parseCommit(remoteHead))) {
-                log.warn("The clone had commit {} that was never pushed (a crash between commit and push?); "
-                        + "dropping it: its write-backs are made again by the next pass", headCommit.abbreviate(8).name());
+                log.warn(
+                        "The clone had commit {} that was never pushed (a crash between commit and push?); "
+                                + "dropping it: its write-backs are made again by the next pass",
+                        headCommit.abbreviate(8).name());
             }
         } catch (IOException e) {
             throw new BrokenClone("cannot read HEAD: " + e.getMessage(), e);
@@ -302,13 +308,16 @@ public final class GitDocumentSource implements DocumentSource {
                 if (!filter.matches(path)) {
                     continue;
                 }
-                String version = edited.contains(path) ? blobId(Files.readAllBytes(fileOf(path))) : walk.getObjectId(0).name();
+                String version = edited.contains(path)
+                        ? blobId(Files.readAllBytes(fileOf(path)))
+                        : walk.getObjectId(0).name();
                 documents.add(new DocumentRef(path, version));
             }
             documents.sort((a, b) -> a.path().compareTo(b.path()));
             return documents;
         } catch (IOException e) {
-            throw new BrokenClone("cannot list the documents of " + commit.abbreviate(8).name() + ": " + e.getMessage(), e);
+            throw new BrokenClone(
+                    "cannot list the documents of " + commit.abbreviate(8).name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -381,8 +390,6 @@ public final class GitDocumentSource implements DocumentSource {
         return next;
     }
 
-
-
     // ---------------------------------------------------------------------------------------
     // publish
 
@@ -404,27 +411,42 @@ public final class GitDocumentSource implements DocumentSource {
                 PushOutcome outcome = push(base);
                 switch (outcome) {
                     case PushOutcome.Pushed pushed -> {
-                        log.info("Pushed {} to {} (branch {}): {} document(s), {} change(s)", commit.abbreviate(8).name(),
-                                remote.display(), git.branch(), changed.size(), countChanged());
+                        log.info(
+                                "Pushed {} to {} (branch {}): {} document(s), {} change(s)",
+                                commit.abbreviate(8).name(),
+                                remote.display(),
+                                git.branch(),
+                                changed.size(),
+                                countChanged());
                         clearPending();
                         return new PublishResult.Published(commit.name(), changed.size(), takeRejected());
                     }
                     case PushOutcome.Refused refused -> {
                         unwind(base);
-                        throw new SourceException("push to " + remote.display() + " (branch " + git.branch()
-                                + ") was refused: " + refused.reason() + "; the write-back is kept and tried again next pass");
+                        throw new SourceException(
+                                "push to " + remote.display() + " (branch " + git.branch() + ") was refused: "
+                                        + refused.reason() + "; the write-back is kept and tried again next pass");
                     }
                     case PushOutcome.Behind behind -> {
                         if (attempt >= git.pushRetries()) {
                             unwind(base);
-                            throw new SourceException("push to " + remote.display() + " (branch " + git.branch() + ") was rejected "
-                                    + (attempt + 1) + " time(s) because others kept pushing first; the write-back is kept "
-                                    + "and tried again next pass");
+                            throw new SourceException(
+                                    "push to " + remote.display() + " (branch " + git.branch() + ") was rejected "
+                                            + (attempt + 1)
+                                            + " time(s) because others kept pushing first; the write-back is kept "
+                                            + "and tried again next pass");
                         }
                         Duration wait = Sleeper.backoff(attempt);
-                        log.info("Push to {} rejected: branch {} moved on ({}); fetching, applying {} write-back(s) again "
-                                + "and retrying in {} ms (retry {} of {})", remote.display(), git.branch(), behind.reason(),
-                                pending.size(), wait.toMillis(), attempt + 1, git.pushRetries());
+                        log.info(
+                                "Push to {} rejected: branch {} moved on ({}); fetching, applying {} write-back(s) again "
+                                        + "and retrying in {} ms (retry {} of {})",
+                                remote.display(),
+                                git.branch(),
+                                behind.reason(),
+                                pending.size(),
+                                wait.toMillis(),
+                                attempt + 1,
+                                git.pushRetries());
                         unwind(base);
                         pause(wait);
                         base = catchUp();
@@ -445,8 +467,10 @@ public final class GitDocumentSource implements DocumentSource {
             replay(remoteHead);
             return remoteHead;
         } catch (BrokenClone broken) {
-            throw new SourceException("the clone in " + clone.workdir() + " failed while retrying the push: "
-                    + broken.getMessage() + "; it is checked and, if need be, cloned again next pass", broken);
+            throw new SourceException(
+                    "the clone in " + clone.workdir() + " failed while retrying the push: " + broken.getMessage()
+                            + "; it is checked and, if need be, cloned again next pass",
+                    broken);
         }
     }
 
@@ -474,8 +498,10 @@ public final class GitDocumentSource implements DocumentSource {
         } catch (SourceException e) {
             // The old base is gone (history rewritten upstream?): apply the edits all the same,
             // only without following renames or naming concurrent commits.
-            log.warn("Commit {} the write-backs were made on is gone; applying them to {} without comparing",
-                    pendingBase.abbreviate(8).name(), newBase.abbreviate(8).name());
+            log.warn(
+                    "Commit {} the write-backs were made on is gone; applying them to {} without comparing",
+                    pendingBase.abbreviate(8).name(),
+                    newBase.abbreviate(8).name());
             oldBase = newBase;
         }
         Map<String, List<PendingEdit>> byPath = new LinkedHashMap<>();
@@ -495,7 +521,10 @@ public final class GitDocumentSource implements DocumentSource {
                     }
                     current = renames.get(path);
                     if (current != null) {
-                        log.info("{} was renamed to {} by a concurrent commit; its write-backs follow it", repoPath(path), repoPath(current));
+                        log.info(
+                                "{} was renamed to {} by a concurrent commit; its write-backs follow it",
+                                repoPath(path),
+                                repoPath(current));
                     }
                 }
                 if (current == null || !Files.isRegularFile(fileOf(current))) {
@@ -520,7 +549,8 @@ public final class GitDocumentSource implements DocumentSource {
                 survivors.addAll(applied);
                 if (!Arrays.equals(content, theirs)) {
                     if (!AtomicFiles.replaceIfUnchanged(file, theirs, content)) {
-                        throw new IOException(repoPath(current) + " changed while write-backs were applied to it again");
+                        throw new IOException(
+                                repoPath(current) + " changed while write-backs were applied to it again");
                     }
                     edited.add(current);
                 }
@@ -537,22 +567,40 @@ public final class GitDocumentSource implements DocumentSource {
     }
 
     private void reject(String path, String reason, PendingEdit edit) {
-        String full = "could not be applied again after a concurrent change (" + reason + "); dropped: " + edit.summary();
+        String full =
+                "could not be applied again after a concurrent change (" + reason + "); dropped: " + edit.summary();
         log.warn("Write-back to {} {}", repoPath(path), full);
         rejected.add(new UpdateResult.Rejected(path, full));
     }
 
-    private void reportConcurrentChange(String path, byte[] before, byte[] theirs, byte[] result, RevCommit oldBase,
-            RevCommit newBase, List<PendingEdit> applied) throws IOException {
+    private void reportConcurrentChange(
+            String path,
+            byte[] before,
+            byte[] theirs,
+            byte[] result,
+            RevCommit oldBase,
+            RevCommit newBase,
+            List<PendingEdit> applied)
+            throws IOException {
         String commits = commitsTouching(repoPath(path), oldBase, newBase);
         List<Integer> overridden = OverlapCheck.overriddenLines(before, theirs, result);
-        String changes = applied.stream().filter(PendingEdit::changed).map(PendingEdit::summary).collect(Collectors.joining("; "));
+        String changes = applied.stream()
+                .filter(PendingEdit::changed)
+                .map(PendingEdit::summary)
+                .collect(Collectors.joining("; "));
         if (overridden.isEmpty()) {
-            log.info("{} was also changed by {}; the write-back was applied again on top of it{}", repoPath(path), commits,
+            log.info(
+                    "{} was also changed by {}; the write-back was applied again on top of it{}",
+                    repoPath(path),
+                    commits,
                     changes.isEmpty() ? " (nothing left to change)" : ": " + changes);
         } else {
-            log.warn("{} line(s) {} were changed by {} and are written back again: the tracker's value wins ({})",
-                    repoPath(path), overridden.stream().map(String::valueOf).collect(Collectors.joining(", ")), commits, changes);
+            log.warn(
+                    "{} line(s) {} were changed by {} and are written back again: the tracker's value wins ({})",
+                    repoPath(path),
+                    overridden.stream().map(String::valueOf).collect(Collectors.joining(", ")),
+                    commits,
+                    changes);
         }
     }
 
@@ -561,9 +609,11 @@ public final class GitDocumentSource implements DocumentSource {
         try (RevWalk walk = new RevWalk(repo.getRepository())) {
             walk.markStart(walk.parseCommit(newBase));
             walk.markUninteresting(walk.parseCommit(oldBase));
-            walk.setTreeFilter(AndTreeFilter.create(org.eclipse.jgit.treewalk.filter.PathFilter.create(repoPath), TreeFilter.ANY_DIFF));
+            walk.setTreeFilter(AndTreeFilter.create(
+                    org.eclipse.jgit.treewalk.filter.PathFilter.create(repoPath), TreeFilter.ANY_DIFF));
             for (RevCommit commit : walk) {
-                names.add(commit.abbreviate(8).name() + " by " + commit.getAuthorIdent().getName());
+                names.add(commit.abbreviate(8).name() + " by "
+                        + commit.getAuthorIdent().getName());
             }
         }
         return names.length() == 0 ? "a concurrent commit" : "commit " + names;
@@ -582,8 +632,11 @@ public final class GitDocumentSource implements DocumentSource {
             detector.addAll(DiffEntry.scan(walk));
             for (DiffEntry diff : detector.compute()) {
                 if (diff.getChangeType() == DiffEntry.ChangeType.RENAME
-                        && diff.getOldPath().startsWith(prefix) && diff.getNewPath().startsWith(prefix)) {
-                    result.put(diff.getOldPath().substring(prefix.length()), diff.getNewPath().substring(prefix.length()));
+                        && diff.getOldPath().startsWith(prefix)
+                        && diff.getNewPath().startsWith(prefix)) {
+                    result.put(
+                            diff.getOldPath().substring(prefix.length()),
+                            diff.getNewPath().substring(prefix.length()));
                 }
             }
         }
@@ -593,7 +646,11 @@ public final class GitDocumentSource implements DocumentSource {
     /** Adds the edited documents to the index; returns those whose content differs from {@code base}. */
     private List<String> stage(RevCommit base) throws SourceException {
         try {
-            List<String> candidates = pending.stream().map(PendingEdit::path).distinct().map(this::repoPath).toList();
+            List<String> candidates = pending.stream()
+                    .map(PendingEdit::path)
+                    .distinct()
+                    .map(this::repoPath)
+                    .toList();
             if (candidates.isEmpty()) {
                 return List.of();
             }
@@ -612,8 +669,10 @@ public final class GitDocumentSource implements DocumentSource {
             }
             return changed;
         } catch (GitAPIException | IOException | RuntimeException e) {
-            throw new SourceException("cannot stage the write-back in " + clone.workdir() + ": " + e.getMessage()
-                    + "; the clone is checked again next pass", e);
+            throw new SourceException(
+                    "cannot stage the write-back in " + clone.workdir() + ": " + e.getMessage()
+                            + "; the clone is checked again next pass",
+                    e);
         }
     }
 
@@ -663,7 +722,8 @@ public final class GitDocumentSource implements DocumentSource {
             throw failure.toException("push to", remote, e);
         } catch (GitAPIException | RuntimeException e) {
             unwind(base);
-            throw new SourceException("cannot push to " + remote.display() + ": " + Redaction.scrub(e.getMessage(), remote.secrets()),
+            throw new SourceException(
+                    "cannot push to " + remote.display() + ": " + Redaction.scrub(e.getMessage(), remote.secrets()),
                     Redaction.scrubbed(e, remote.secrets()));
         }
         for (PushResult result : results) {
@@ -671,11 +731,14 @@ public final class GitDocumentSource implements DocumentSource {
             if (update == null) {
                 continue;
             }
-            String message = update.getMessage() == null ? update.getStatus().name() : Redaction.scrub(update.getMessage(), remote.secrets());
+            String message = update.getMessage() == null
+                    ? update.getStatus().name()
+                    : Redaction.scrub(update.getMessage(), remote.secrets());
             return switch (update.getStatus()) {
                 case OK, UP_TO_DATE -> new PushOutcome.Pushed();
                 case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> new PushOutcome.Behind(message);
-                case REJECTED_OTHER_REASON -> movedOn(message) ? new PushOutcome.Behind(message) : new PushOutcome.Refused(message);
+                case REJECTED_OTHER_REASON ->
+                    movedOn(message) ? new PushOutcome.Behind(message) : new PushOutcome.Refused(message);
                 default -> new PushOutcome.Refused(message);
             };
         }
@@ -690,8 +753,16 @@ public final class GitDocumentSource implements DocumentSource {
      */
     private static boolean movedOn(String message) {
         String text = message.toLowerCase(java.util.Locale.ROOT);
-        return Stream.of("fetch first", "non-fast-forward", "stale info", "failed to update ref", "cannot lock ref",
-                "failed to lock", "lock failure", "invalid old id").anyMatch(text::contains);
+        return Stream.of(
+                        "fetch first",
+                        "non-fast-forward",
+                        "stale info",
+                        "failed to update ref",
+                        "cannot lock ref",
+                        "failed to lock",
+                        "lock failure",
+                        "invalid old id")
+                .anyMatch(text::contains);
     }
 
     /** Takes the local commit back (the edits stay in the working tree and in memory). */
@@ -711,7 +782,10 @@ public final class GitDocumentSource implements DocumentSource {
     }
 
     private long countChanged() {
-        return pending.stream().filter(PendingEdit::changed).mapToLong(e -> Math.max(1, e.description().size())).sum();
+        return pending.stream()
+                .filter(PendingEdit::changed)
+                .mapToLong(e -> Math.max(1, e.description().size()))
+                .sum();
     }
 
     private List<UpdateResult.Rejected> takeRejected() {
@@ -728,18 +802,21 @@ public final class GitDocumentSource implements DocumentSource {
         if (linkTemplate == null || linkTemplate.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(linkTemplate.replace("{path}", encodePath(path)).replace("{branch}", encodePath(git.branch())));
+        return Optional.of(
+                linkTemplate.replace("{path}", encodePath(path)).replace("{branch}", encodePath(git.branch())));
     }
 
     private static String encodePath(String path) {
         return Arrays.stream(path.split("/", -1))
-                .map(segment -> URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"))
+                .map(segment ->
+                        URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"))
                 .collect(Collectors.joining("/"));
     }
 
     @Override
     public String describe() {
-        return "git " + remote.display() + " (branch " + git.branch() + (prefix.isEmpty() ? "" : ", folder " + prefix) + ")";
+        return "git " + remote.display() + " (branch " + git.branch() + (prefix.isEmpty() ? "" : ", folder " + prefix)
+                + ")";
     }
 
     @Override
@@ -781,7 +858,9 @@ public final class GitDocumentSource implements DocumentSource {
         }
         Path root = clone.workdir().resolve(prefix.isEmpty() ? "." : prefix).normalize();
         Path file = root.resolve(path).normalize();
-        if (!file.startsWith(root) || file.equals(root) || file.startsWith(clone.workdir().resolve(Constants.DOT_GIT))) {
+        if (!file.startsWith(root)
+                || file.equals(root)
+                || file.startsWith(clone.workdir().resolve(Constants.DOT_GIT))) {
             throw new IOException("not a document path: \"" + path + "\"");
         }
         if (Files.isSymbolicLink(file)) {
@@ -798,8 +877,10 @@ public final class GitDocumentSource implements DocumentSource {
         try (RevWalk walk = new RevWalk(repo.getRepository())) {
             return walk.parseCommit(id == null ? repo.getRepository().resolve(Constants.HEAD) : id);
         } catch (IOException | RuntimeException e) {
-            throw new SourceException("cannot read commit " + (id == null ? "HEAD" : id.name()) + " in " + clone.workdir()
-                    + ": " + e.getMessage(), e);
+            throw new SourceException(
+                    "cannot read commit " + (id == null ? "HEAD" : id.name()) + " in " + clone.workdir() + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -46,7 +46,14 @@ final class GitRemote implements AutoCloseable {
     private final Path knownHostsFile;
     private StrictSshSessionFactory ssh;
 
-    private GitRemote(Kind kind, String url, String display, CredentialsProvider credentials, List<String> secrets, Path sshKeyFile, Path knownHostsFile) {
+    private GitRemote(
+            Kind kind,
+            String url,
+            String display,
+            CredentialsProvider credentials,
+            List<String> secrets,
+            Path sshKeyFile,
+            Path knownHostsFile) {
         this.kind = kind;
         this.url = url;
         this.display = display;
@@ -86,24 +93,31 @@ final class GitRemote implements AutoCloseable {
                 // Credentials go to JGit through a provider, never inside the URL: a URL with
                 // user info would be stored in the clone's .git/config on disk.
                 String user = firstNonBlank(config.username(), uri.getUser());
-                String password = config.password() != null && !config.password().isBlank()
-                        ? config.password().reveal()
-                        : uri.getPass();
+                String password =
+                        config.password() != null && !config.password().isBlank()
+                                ? config.password().reveal()
+                                : uri.getPass();
                 URIish bare = uri.setUser(null).setPass(null);
                 CredentialsProvider provider = null;
                 if (password != null && !password.isEmpty()) {
-                    provider = new UsernamePasswordCredentialsProvider(user == null ? DEFAULT_TOKEN_USER : user, password);
+                    provider =
+                            new UsernamePasswordCredentialsProvider(user == null ? DEFAULT_TOKEN_USER : user, password);
                     if ("http".equals(uri.getScheme().toLowerCase(Locale.ROOT))) {
-                        log.warn("source.git.url {} is plain http: the git password is sent unencrypted; use https", display);
+                        log.warn(
+                                "source.git.url {} is plain http: the git password is sent unencrypted; use https",
+                                display);
                     }
                 }
-                yield new GitRemote(kind, bare.toString(), GitConfig.redactUrl(bare.toString()), provider, secrets, null, null);
+                yield new GitRemote(
+                        kind, bare.toString(), GitConfig.redactUrl(bare.toString()), provider, secrets, null, null);
             }
             case SSH -> {
                 if (uri.getPass() != null) {
-                    throw new IllegalArgumentException("source.git.url " + display + " holds a password; ssh uses source.git.sshKeyFile");
+                    throw new IllegalArgumentException(
+                            "source.git.url " + display + " holds a password; ssh uses source.git.sshKeyFile");
                 }
-                yield new GitRemote(kind, configured, display, null, secrets, config.sshKeyFile(), config.knownHostsFile());
+                yield new GitRemote(
+                        kind, configured, display, null, secrets, config.sshKeyFile(), config.knownHostsFile());
             }
             case FILE -> new GitRemote(kind, configured, display, null, secrets, null, null);
         };
@@ -119,8 +133,9 @@ final class GitRemote implements AutoCloseable {
             case "https", "http" -> Kind.HTTP;
             case "ssh", "ssh+git", "git+ssh" -> Kind.SSH;
             case "file" -> Kind.FILE;
-            default -> throw new IllegalArgumentException(
-                    "source.git.url " + display + " uses " + scheme + "://; use https://, ssh:// or file://");
+            default ->
+                throw new IllegalArgumentException(
+                        "source.git.url " + display + " uses " + scheme + "://; use https://, ssh:// or file://");
         };
     }
 

@@ -51,7 +51,8 @@ final class JGitEnvironment {
         @Override
         public FileBasedConfig openJGitConfig(Config parent, FS fs) {
             // JGit's own choice of file (XDG_CONFIG_HOME, else the home), only saved differently.
-            return new SavedWhereWritable(parent, super.openJGitConfig(parent, fs).getFile(), fs);
+            return new SavedWhereWritable(
+                    parent, super.openJGitConfig(parent, fs).getFile(), fs);
         }
     }
 

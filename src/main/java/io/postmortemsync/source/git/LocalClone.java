@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 final class LocalClone {
 
     private static final Logger log = LoggerFactory.getLogger(LocalClone.class);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Path workdir;
     private final String branch;
@@ -106,7 +107,12 @@ final class LocalClone {
     /** Moves the broken clone aside and clones again (the caller has closed its repository). */
     Git replace(String reason) throws SourceException {
         Path aside = moveAside(reason);
-        log.warn("The clone in {} is unusable ({}); moved it to {} and cloning {} again", workdir, reason, aside, remote.display());
+        log.warn(
+                "The clone in {} is unusable ({}); moved it to {} and cloning {} again",
+                workdir,
+                reason,
+                aside,
+                remote.display());
         return cloneFresh();
     }
 
@@ -131,7 +137,11 @@ final class LocalClone {
         }
         Repository repository = null;
         try {
-            repository = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setWorkTree(workdir.toFile()).setMustExist(true).build();
+            repository = new FileRepositoryBuilder()
+                    .setGitDir(gitDir.toFile())
+                    .setWorkTree(workdir.toFile())
+                    .setMustExist(true)
+                    .build();
             String problem = problemWith(repository);
             if (problem != null) {
                 repository.close();
@@ -153,7 +163,8 @@ final class LocalClone {
         }
         String origin = repository.getConfig().getString("remote", Constants.DEFAULT_REMOTE_NAME, "url");
         if (origin == null || !sameRemote(origin, remote.url())) {
-            return "it is a clone of " + (origin == null ? "no remote" : GitConfig.redactUrl(origin)) + ", not of " + remote.display();
+            return "it is a clone of " + (origin == null ? "no remote" : GitConfig.redactUrl(origin)) + ", not of "
+                    + remote.display();
         }
         Ref head = repository.exactRef(Constants.HEAD);
         if (head == null || !head.isSymbolic() || !head.getTarget().getName().equals(Constants.R_HEADS + branch)) {
@@ -164,7 +175,8 @@ final class LocalClone {
         if (headId == null || tracking == null || tracking.getObjectId() == null) {
             return "it has no commit of branch " + branch;
         }
-        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+        try (RevWalk walk = new RevWalk(repository);
+                ObjectReader reader = repository.newObjectReader()) {
             RevCommit commit = walk.parseCommit(headId);
             walk.parseCommit(tracking.getObjectId());
             try (TreeWalk tree = new TreeWalk(reader)) {
@@ -204,7 +216,8 @@ final class LocalClone {
         Path refs = gitDir.resolve("refs");
         if (Files.isDirectory(refs)) {
             try (Stream<Path> files = Files.walk(refs)) {
-                for (Path lock : files.filter(p -> p.getFileName().toString().endsWith(".lock")).toList()) {
+                for (Path lock : files.filter(p -> p.getFileName().toString().endsWith(".lock"))
+                        .toList()) {
                     Files.deleteIfExists(lock);
                     log.info("Removed stale lock {}", lock);
                 }
@@ -216,8 +229,10 @@ final class LocalClone {
         try {
             Files.createDirectories(workdir);
         } catch (IOException e) {
-            throw new SourceException("cannot create source.git.workdir " + workdir + ": " + e.getMessage()
-                    + " (the daemon needs a writable folder there)", e);
+            throw new SourceException(
+                    "cannot create source.git.workdir " + workdir + ": " + e.getMessage()
+                            + " (the daemon needs a writable folder there)",
+                    e);
         }
         Git git = null;
         try {
@@ -244,8 +259,10 @@ final class LocalClone {
             throw RemoteFailure.classify(e, remote.secrets()).toException("clone", remote, e);
         } catch (GitAPIException | IOException | RuntimeException e) {
             closeAndEmpty(git);
-            throw new SourceException("cannot clone " + remote.display() + " into " + workdir + ": "
-                    + Redaction.scrub(e.getMessage(), remote.secrets()), Redaction.scrubbed(e, remote.secrets()));
+            throw new SourceException(
+                    "cannot clone " + remote.display() + " into " + workdir + ": "
+                            + Redaction.scrub(e.getMessage(), remote.secrets()),
+                    Redaction.scrubbed(e, remote.secrets()));
         } catch (SourceException e) {
             closeAndEmpty(git);
             throw e;
@@ -306,9 +323,12 @@ final class LocalClone {
             Files.move(workdir, target);
             return target;
         } catch (IOException e) {
-            throw new SourceException("the clone in source.git.workdir " + workdir + " is unusable (" + reason
-                    + ") and cannot be moved aside (" + e.getMessage() + "); remove it, or point source.git.workdir "
-                    + "at a folder inside the volume rather than at the volume's mount point", e);
+            throw new SourceException(
+                    "the clone in source.git.workdir " + workdir + " is unusable (" + reason
+                            + ") and cannot be moved aside (" + e.getMessage()
+                            + "); remove it, or point source.git.workdir "
+                            + "at a folder inside the volume rather than at the volume's mount point",
+                    e);
         }
     }
 }

@@ -35,7 +35,9 @@ final class Redaction {
         if (original == null) {
             return null;
         }
-        Throwable copy = new ScrubbedException(original.getClass().getName(), scrub(original.getMessage(), secrets),
+        Throwable copy = new ScrubbedException(
+                original.getClass().getName(),
+                scrub(original.getMessage(), secrets),
                 original.getCause() == original ? null : scrubbed(original.getCause(), secrets));
         copy.setStackTrace(original.getStackTrace());
         return copy;

@@ -61,8 +61,11 @@ record RemoteFailure(Kind kind, String detail) {
                 return Kind.NOT_FOUND;
             }
         }
-        if (text.contains("connection failed") || text.contains("connection refused") || text.contains("timed out")
-                || text.contains("cannot open git-upload-pack") || text.contains("cannot open git-receive-pack")) {
+        if (text.contains("connection failed")
+                || text.contains("connection refused")
+                || text.contains("timed out")
+                || text.contains("cannot open git-upload-pack")
+                || text.contains("cannot open git-receive-pack")) {
             return Kind.UNREACHABLE;
         }
         if (text.contains("not found") || text.contains("does not appear to be a git repository")) {
@@ -78,31 +81,37 @@ record RemoteFailure(Kind kind, String detail) {
      */
     String describe(String action, GitRemote remote) {
         String what = "cannot " + action + " " + remote.display() + ": ";
-        return what + switch (kind) {
-            case AUTHENTICATION -> remote.kind() == GitRemote.Kind.SSH
-                    ? "the server did not accept the ssh key " + remote.sshKeyFile() + " (" + detail + ")"
-                    : remote.hasCredentials()
-                            ? "the server rejected the credentials; check source.git.username and source.git.password (or the file named by passwordFile)"
-                            : "the server asks for credentials and none are configured (source.git.username, and source.git.password or passwordFile)";
-            case HOST_KEY -> "the server's ssh host key is not listed in " + remote.knownHostsFile()
-                    + " (unknown host, or its key changed); the connection was refused";
-            case PERMISSION -> "the server refused access (" + detail + "); the credentials may be read-only";
-            case UNREACHABLE -> "the server is unreachable (" + detail + ")";
-            case NOT_FOUND -> "no git repository there (" + detail + ")";
-            case OTHER -> detail;
-        };
+        return what
+                + switch (kind) {
+                    case AUTHENTICATION ->
+                        remote.kind() == GitRemote.Kind.SSH
+                                ? "the server did not accept the ssh key " + remote.sshKeyFile() + " (" + detail + ")"
+                                : remote.hasCredentials()
+                                        ? "the server rejected the credentials; check source.git.username and source.git.password (or the file named by passwordFile)"
+                                        : "the server asks for credentials and none are configured (source.git.username, and source.git.password or passwordFile)";
+                    case HOST_KEY ->
+                        "the server's ssh host key is not listed in " + remote.knownHostsFile()
+                                + " (unknown host, or its key changed); the connection was refused";
+                    case PERMISSION -> "the server refused access (" + detail + "); the credentials may be read-only";
+                    case UNREACHABLE -> "the server is unreachable (" + detail + ")";
+                    case NOT_FOUND -> "no git repository there (" + detail + ")";
+                    case OTHER -> detail;
+                };
     }
 
     /** What the operator can do about it (for the doctor). */
     String fix(GitRemote remote) {
         return switch (kind) {
-            case AUTHENTICATION -> remote.kind() == GitRemote.Kind.SSH
-                    ? "add the public key of source.git.sshKeyFile as a deploy key (with write access) to the repository"
-                    : "set source.git.password (or passwordFile) to a valid token with read and write access to the repository";
-            case HOST_KEY -> "verify the server's fingerprint, then add its key to source.git.knownHostsFile "
-                    + "(e.g. ssh-keyscan -p PORT HOST, compared with the fingerprint your git host publishes)";
+            case AUTHENTICATION ->
+                remote.kind() == GitRemote.Kind.SSH
+                        ? "add the public key of source.git.sshKeyFile as a deploy key (with write access) to the repository"
+                        : "set source.git.password (or passwordFile) to a valid token with read and write access to the repository";
+            case HOST_KEY ->
+                "verify the server's fingerprint, then add its key to source.git.knownHostsFile "
+                        + "(e.g. ssh-keyscan -p PORT HOST, compared with the fingerprint your git host publishes)";
             case PERMISSION -> "give the credentials write access to the repository";
-            case UNREACHABLE -> "check source.git.url, DNS, proxies and network policies between the daemon and the git host";
+            case UNREACHABLE ->
+                "check source.git.url, DNS, proxies and network policies between the daemon and the git host";
             case NOT_FOUND -> "check source.git.url (and that the credentials can see the repository)";
             case OTHER -> "check source.git.url and the git host's status";
         };

@@ -77,7 +77,12 @@ final class StrictSshSessionFactory extends SshdSessionFactory {
         }
 
         @Override
-        public boolean accept(String connectAddress, InetSocketAddress remoteAddress, PublicKey serverKey, Configuration config, CredentialsProvider provider) {
+        public boolean accept(
+                String connectAddress,
+                InetSocketAddress remoteAddress,
+                PublicKey serverKey,
+                Configuration config,
+                CredentialsProvider provider) {
             if (knownHostsFile == null) {
                 return false;
             }

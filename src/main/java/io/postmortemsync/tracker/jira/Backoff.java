@@ -81,7 +81,8 @@ final class Backoff {
         try {
             long number = Long.parseLong(v);
             // Epoch seconds from some gateways; a small number is more likely "seconds from now".
-            return Optional.of(number > 1_000_000_000L ? untilNow(Instant.ofEpochSecond(number)) : Duration.ofSeconds(number));
+            return Optional.of(
+                    number > 1_000_000_000L ? untilNow(Instant.ofEpochSecond(number)) : Duration.ofSeconds(number));
         } catch (NumberFormatException notNumber) {
             for (DateTimeFormatter f : new DateTimeFormatter[] {DateTimeFormatter.ISO_OFFSET_DATE_TIME, MINUTES_UTC}) {
                 try {

@@ -44,7 +44,13 @@ final class BulkCreator {
     private final RecentIssues recent;
     private final SyncKeyLookup lookup;
 
-    BulkCreator(JiraHttp http, Dialect dialect, TicketPreparer preparer, Parallel parallel, RecentIssues recent, SyncKeyLookup lookup) {
+    BulkCreator(
+            JiraHttp http,
+            Dialect dialect,
+            TicketPreparer preparer,
+            Parallel parallel,
+            RecentIssues recent,
+            SyncKeyLookup lookup) {
         this.http = http;
         this.dialect = dialect;
         this.preparer = preparer;
@@ -59,7 +65,8 @@ final class BulkCreator {
         for (int i = 0; i < requests.size(); i++) {
             switch (preparer.prepare(requests.get(i))) {
                 case TicketPreparer.Ready r -> ready.add(new Indexed<>(i, r));
-                case TicketPreparer.Rejected r -> results[i] = new CreateResult.Failed(r.request(), r.kind(), r.message());
+                case TicketPreparer.Rejected r ->
+                    results[i] = new CreateResult.Failed(r.request(), r.kind(), r.message());
             }
         }
         for (List<Indexed<CreateResult>> batch : parallel.map(Parallel.chunks(ready, BATCH), this::send)) {
@@ -92,7 +99,9 @@ final class BulkCreator {
             // The whole request was refused (a 403, a 429 past the retry budget, a top-level 400):
             // nothing was created.
             TrackerException failure = http.failure(Op.CREATE, url, "POST", answer);
-            return batch.stream().map(r -> failed(r, failure.kind(), failure.getMessage())).toList();
+            return batch.stream()
+                    .map(r -> failed(r, failure.kind(), failure.getMessage()))
+                    .toList();
         }
         return readBulkAnswer(batch, json);
     }
@@ -110,8 +119,13 @@ final class BulkCreator {
                 JsonNode element = error.path("elementErrors");
                 int status = error.path("status").asInt(element.path("status").asInt(400));
                 String reasons = JiraErrors.reasons(element);
-                rejected.put(n, failed(batch.get(n), JiraErrors.kindOf(status),
-                        "Jira rejected the ticket" + (reasons.isEmpty() ? " (HTTP " + status + ")" : ": " + reasons)));
+                rejected.put(
+                        n,
+                        failed(
+                                batch.get(n),
+                                JiraErrors.kindOf(status),
+                                "Jira rejected the ticket"
+                                        + (reasons.isEmpty() ? " (HTTP " + status + ")" : ": " + reasons)));
             }
         }
         List<JsonNode> created = new ArrayList<>();
@@ -125,15 +139,23 @@ final class BulkCreator {
         List<Indexed<CreateResult>> out = new ArrayList<>(rejected.values());
         if (created.size() != accepted.size()) {
             // The answer does not say which created issue belongs to which request: ask by label.
-            out.addAll(adoptAfterUncertainCreate(accepted,
-                    "Jira reported " + created.size() + " created issues for " + accepted.size() + " accepted requests"));
+            out.addAll(adoptAfterUncertainCreate(
+                    accepted,
+                    "Jira reported " + created.size() + " created issues for " + accepted.size()
+                            + " accepted requests"));
             return out;
         }
         for (int i = 0; i < accepted.size(); i++) {
             JsonNode issue = created.get(i);
             recent.add(issue.path("id").asText());
             Indexed<TicketPreparer.Ready> r = accepted.get(i);
-            out.add(new Indexed<>(r.index(), new CreateResult.Created(r.value().request(), issue.path("key").asText(), false, r.value().warnings())));
+            out.add(new Indexed<>(
+                    r.index(),
+                    new CreateResult.Created(
+                            r.value().request(),
+                            issue.path("key").asText(),
+                            false,
+                            r.value().warnings())));
         }
         return out;
     }
@@ -144,25 +166,46 @@ final class BulkCreator {
      * are not re-sent in this call: Cloud search may not show a ticket created seconds ago, and a
      * server that timed out may still be creating it. The next pass looks them up again first.
      */
-    private List<Indexed<CreateResult>> adoptAfterUncertainCreate(List<Indexed<TicketPreparer.Ready>> batch, String why) {
-        log.warn("Jira did not confirm a create of {} ticket(s) ({}); looking them up by their sync-key labels", batch.size(), why);
+    private List<Indexed<CreateResult>> adoptAfterUncertainCreate(
+            List<Indexed<TicketPreparer.Ready>> batch, String why) {
+        log.warn(
+                "Jira did not confirm a create of {} ticket(s) ({}); looking them up by their sync-key labels",
+                batch.size(),
+                why);
         Map<SyncKey, List<Ticket>> found;
         try {
-            found = lookup.find(batch.stream().map(r -> r.value().request().item().syncKey()).distinct().toList());
+            found = lookup.find(batch.stream()
+                    .map(r -> r.value().request().item().syncKey())
+                    .distinct()
+                    .toList());
         } catch (TrackerException e) {
-            return batch.stream().map(r -> failed(r, Kind.TRANSIENT, "Jira did not confirm creating this ticket (" + why
-                    + ") and looking it up failed too (" + e.getMessage() + "); it was not sent again: the next pass looks it up "
-                    + "before creating it")).toList();
+            return batch.stream()
+                    .map(r -> failed(
+                            r,
+                            Kind.TRANSIENT,
+                            "Jira did not confirm creating this ticket (" + why
+                                    + ") and looking it up failed too (" + e.getMessage()
+                                    + "); it was not sent again: the next pass looks it up "
+                                    + "before creating it"))
+                    .toList();
         }
         List<Indexed<CreateResult>> out = new ArrayList<>();
         for (Indexed<TicketPreparer.Ready> r : batch) {
             SyncKey key = r.value().request().item().syncKey();
             List<Ticket> tickets = found.getOrDefault(key, List.of());
-            out.add(tickets.isEmpty()
-                    ? failed(r, Kind.TRANSIENT, "Jira did not confirm creating this ticket (" + why + ") and no ticket with label "
-                            + key.label() + " exists yet; it was not sent again, so it cannot exist twice: the next pass looks it up "
-                            + "again and creates it if it is still missing")
-                    : new Indexed<>(r.index(), new CreateResult.Created(r.value().request(), oldest(tickets).key(), true)));
+            out.add(
+                    tickets.isEmpty()
+                            ? failed(
+                                    r,
+                                    Kind.TRANSIENT,
+                                    "Jira did not confirm creating this ticket (" + why + ") and no ticket with label "
+                                            + key.label()
+                                            + " exists yet; it was not sent again, so it cannot exist twice: the next pass looks it up "
+                                            + "again and creates it if it is still missing")
+                            : new Indexed<>(
+                                    r.index(),
+                                    new CreateResult.Created(
+                                            r.value().request(), oldest(tickets).key(), true)));
         }
         return out;
     }

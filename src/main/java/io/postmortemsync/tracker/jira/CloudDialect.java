@@ -22,6 +22,7 @@ final class CloudDialect implements Dialect {
 
     /** Cloud accepts at most 50 ids in reconcileIssues. */
     static final int MAX_RECONCILE = 50;
+
     private static final int MAX_PAGES = 10_000;
 
     private final JiraHttp http;
@@ -65,19 +66,24 @@ final class CloudDialect implements Dialect {
             if (token != null) {
                 body.put("nextPageToken", token);
             }
-            JsonNode answer = http.post(Op.SEARCH, http.api("3", "search", "jql").build(), body, true);
+            JsonNode answer =
+                    http.post(Op.SEARCH, http.api("3", "search", "jql").build(), body, true);
             answer.path("issues").forEach(issues::add);
-            String next = answer.path("nextPageToken").isTextual() ? answer.path("nextPageToken").asText() : null;
+            String next = answer.path("nextPageToken").isTextual()
+                    ? answer.path("nextPageToken").asText()
+                    : null;
             boolean last = answer.path("isLast").asBoolean(next == null);
             if (last || next == null) {
                 return issues;
             }
             if (Objects.equals(next, token)) {
-                throw new TrackerException(TrackerException.Kind.TRANSIENT, "Jira search returned the same page token twice; stopping");
+                throw new TrackerException(
+                        TrackerException.Kind.TRANSIENT, "Jira search returned the same page token twice; stopping");
             }
             token = next;
         }
-        throw new TrackerException(TrackerException.Kind.CLIENT_ERROR, "Jira search did not end after " + MAX_PAGES + " pages");
+        throw new TrackerException(
+                TrackerException.Kind.CLIENT_ERROR, "Jira search did not end after " + MAX_PAGES + " pages");
     }
 
     @Override

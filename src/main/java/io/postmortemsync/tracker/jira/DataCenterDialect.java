@@ -56,7 +56,8 @@ final class DataCenterDialect implements Dialect {
         List<JsonNode> issues = new ArrayList<>();
         int startAt = 0;
         for (int page = 0; page < MAX_PAGES; page++) {
-            ObjectNode body = JiraHttp.JSON.createObjectNode()
+            ObjectNode body = JiraHttp.JSON
+                    .createObjectNode()
                     .put("jql", jql)
                     .put("startAt", startAt)
                     .put("maxResults", pageSize)
@@ -72,7 +73,8 @@ final class DataCenterDialect implements Dialect {
                 return issues;
             }
         }
-        throw new TrackerException(TrackerException.Kind.CLIENT_ERROR, "Jira search did not end after " + MAX_PAGES + " pages");
+        throw new TrackerException(
+                TrackerException.Kind.CLIENT_ERROR, "Jira search did not end after " + MAX_PAGES + " pages");
     }
 
     @Override

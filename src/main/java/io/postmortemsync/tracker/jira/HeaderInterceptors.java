@@ -16,7 +16,8 @@ final class HeaderInterceptors {
 
     static Interceptor userAgent() {
         String agent = Version.userAgent();
-        return chain -> chain.proceed(chain.request().newBuilder()
+        return chain -> chain.proceed(chain.request()
+                .newBuilder()
                 .header("User-Agent", agent)
                 .header("Accept", "application/json")
                 .build());
@@ -34,7 +35,9 @@ final class HeaderInterceptors {
             if (!sameOrigin(request.url(), base)) {
                 return chain.proceed(request);
             }
-            return chain.proceed(request.newBuilder().header("Authorization", scheme.header(auth)).build());
+            return chain.proceed(request.newBuilder()
+                    .header("Authorization", scheme.header(auth))
+                    .build());
         };
     }
 
@@ -75,7 +78,10 @@ final class HeaderInterceptors {
     /** For logs: never the value of a credential-bearing header. */
     static String redact(String name, String value) {
         String n = name.toLowerCase(java.util.Locale.ROOT);
-        boolean secret = n.equals("authorization") || n.equals("proxy-authorization") || n.equals("cookie") || n.equals("set-cookie");
+        boolean secret = n.equals("authorization")
+                || n.equals("proxy-authorization")
+                || n.equals("cookie")
+                || n.equals("set-cookie");
         return secret ? "██" : value;
     }
 }

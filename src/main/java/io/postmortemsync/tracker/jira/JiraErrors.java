@@ -49,16 +49,19 @@ final class JiraErrors {
      * @param what the call, for the message
      * @param permission the Jira permission the call needs, named when Jira answers 403
      */
-    static TrackerException fromAnswer(String what, String permission, JiraAnswer answer, HeaderInterceptors.Scheme scheme) {
+    static TrackerException fromAnswer(
+            String what, String permission, JiraAnswer answer, HeaderInterceptors.Scheme scheme) {
         int code = answer.code();
         String reasons = reasons(answer);
         String message = switch (code) {
-            case 401 -> "Jira rejected the credentials (HTTP 401) for " + what + ": " + credentialsFix(scheme)
-                    + (reasons.isEmpty() ? "" : " Jira said: " + reasons);
+            case 401 ->
+                "Jira rejected the credentials (HTTP 401) for " + what + ": " + credentialsFix(scheme)
+                        + (reasons.isEmpty() ? "" : " Jira said: " + reasons);
             case 403 -> forbidden(what, permission, answer, reasons);
             case 404 -> "Jira found nothing at " + what + " (HTTP 404)" + (reasons.isEmpty() ? "" : ": " + reasons);
-            case 429 -> "Jira kept rate-limiting " + what + " (HTTP 429) past the retry budget; the next pass tries again"
-                    + (reasons.isEmpty() ? "" : ": " + reasons);
+            case 429 ->
+                "Jira kept rate-limiting " + what + " (HTTP 429) past the retry budget; the next pass tries again"
+                        + (reasons.isEmpty() ? "" : ": " + reasons);
             default -> {
                 if (code >= 300 && code < 400) {
                     String location = answer.headers().get("Location");
@@ -120,7 +123,12 @@ final class JiraErrors {
         if (!fromJson.isEmpty()) {
             return fromJson;
         }
-        String text = answer.text() == null ? "" : answer.text().replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
+        String text = answer.text() == null
+                ? ""
+                : answer.text()
+                        .replaceAll("<[^>]*>", " ")
+                        .replaceAll("\\s+", " ")
+                        .strip();
         return text.length() > 200 ? text.substring(0, 200) + "…" : text;
     }
 

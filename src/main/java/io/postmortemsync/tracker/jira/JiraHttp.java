@@ -37,7 +37,13 @@ final class JiraHttp implements AutoCloseable {
     private final HeaderInterceptors.Scheme scheme;
     private final LimitingInterceptor limiter;
 
-    JiraHttp(HttpUrl base, AuthConfig auth, TrackerRequestObserver observer, Clock clock, JiraTracker.Tuning tuning, int maxConcurrency) {
+    JiraHttp(
+            HttpUrl base,
+            AuthConfig auth,
+            TrackerRequestObserver observer,
+            Clock clock,
+            JiraTracker.Tuning tuning,
+            int maxConcurrency) {
         this.base = base;
         this.scheme = HeaderInterceptors.Scheme.of(auth);
         this.limiter = new LimitingInterceptor(maxConcurrency);
@@ -50,7 +56,8 @@ final class JiraHttp implements AutoCloseable {
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)
-                .addInterceptor(new RetryInterceptor(tuning.maxAttempts(), tuning.maxRetryWait(), backoff, tuning.sleeper()))
+                .addInterceptor(
+                        new RetryInterceptor(tuning.maxAttempts(), tuning.maxRetryWait(), backoff, tuning.sleeper()))
                 .addInterceptor(limiter)
                 .addInterceptor(new ObservingInterceptor(observer))
                 .addInterceptor(HeaderInterceptors.userAgent())

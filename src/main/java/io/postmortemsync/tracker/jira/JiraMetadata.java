@@ -46,16 +46,32 @@ final class JiraMetadata {
     JiraMetadata(JiraHttp http, String apiVersion, Clock clock, Duration ttl) {
         this.http = http;
         this.apiVersion = apiVersion;
-        this.issueTypes = Caffeine.newBuilder().ticker(Caches.ticker(clock)).expireAfterWrite(ttl).maximumSize(500).build();
-        this.screens = Caffeine.newBuilder().ticker(Caches.ticker(clock)).expireAfterWrite(ttl).maximumSize(500).build();
-        this.linkTypes = Caffeine.newBuilder().ticker(Caches.ticker(clock)).expireAfterWrite(ttl).maximumSize(1).build();
+        this.issueTypes = Caffeine.newBuilder()
+                .ticker(Caches.ticker(clock))
+                .expireAfterWrite(ttl)
+                .maximumSize(500)
+                .build();
+        this.screens = Caffeine.newBuilder()
+                .ticker(Caches.ticker(clock))
+                .expireAfterWrite(ttl)
+                .maximumSize(500)
+                .build();
+        this.linkTypes = Caffeine.newBuilder()
+                .ticker(Caches.ticker(clock))
+                .expireAfterWrite(ttl)
+                .maximumSize(1)
+                .build();
     }
 
     List<IssueTypeMeta> issueTypes(String project) throws TrackerException {
         return loads.get(issueTypes, project.toUpperCase(Locale.ROOT), p -> {
             List<IssueTypeMeta> types = new ArrayList<>();
-            for (JsonNode t : pages(http.api(apiVersion, "issue", "createmeta", p, "issuetypes").build())) {
-                types.add(new IssueTypeMeta(t.path("id").asText(), t.path("name").asText(), t.path("subtask").asBoolean(false)));
+            for (JsonNode t : pages(
+                    http.api(apiVersion, "issue", "createmeta", p, "issuetypes").build())) {
+                types.add(new IssueTypeMeta(
+                        t.path("id").asText(),
+                        t.path("name").asText(),
+                        t.path("subtask").asBoolean(false)));
             }
             return List.copyOf(types);
         });
@@ -63,15 +79,20 @@ final class JiraMetadata {
 
     /** The issue type of a project by name, compared case-insensitively as Jira does. */
     Optional<IssueTypeMeta> issueType(String project, String name) throws TrackerException {
-        return issueTypes(project).stream().filter(t -> t.name().equalsIgnoreCase(name.strip())).findFirst();
+        return issueTypes(project).stream()
+                .filter(t -> t.name().equalsIgnoreCase(name.strip()))
+                .findFirst();
     }
 
     Screen screen(String project, IssueTypeMeta type) throws TrackerException {
         String key = project.toUpperCase(Locale.ROOT) + "/" + type.id();
         return loads.get(screens, key, k -> {
             Map<String, FieldMeta> fields = new LinkedHashMap<>();
-            for (JsonNode f : pages(http.api(apiVersion, "issue", "createmeta", project, "issuetypes", type.id()).build())) {
-                String id = f.hasNonNull("fieldId") ? f.path("fieldId").asText() : f.path("key").asText();
+            for (JsonNode f : pages(http.api(apiVersion, "issue", "createmeta", project, "issuetypes", type.id())
+                    .build())) {
+                String id = f.hasNonNull("fieldId")
+                        ? f.path("fieldId").asText()
+                        : f.path("key").asText();
                 List<String> allowed = new ArrayList<>();
                 for (JsonNode v : f.path("allowedValues")) {
                     if (v.hasNonNull("name")) {
@@ -80,8 +101,14 @@ final class JiraMetadata {
                         allowed.add(v.path("value").asText());
                     }
                 }
-                fields.put(id, new FieldMeta(id, f.path("name").asText(id), f.path("required").asBoolean(false),
-                        f.path("hasDefaultValue").asBoolean(false), List.copyOf(allowed)));
+                fields.put(
+                        id,
+                        new FieldMeta(
+                                id,
+                                f.path("name").asText(id),
+                                f.path("required").asBoolean(false),
+                                f.path("hasDefaultValue").asBoolean(false),
+                                List.copyOf(allowed)));
             }
             return new Screen(project, type, Map.copyOf(fields));
         });
@@ -90,8 +117,14 @@ final class JiraMetadata {
     List<LinkType> linkTypes() throws TrackerException {
         return loads.get(linkTypes, "all", k -> {
             List<LinkType> types = new ArrayList<>();
-            for (JsonNode t : http.get(Op.METADATA, http.api(apiVersion, "issueLinkType").build()).path("issueLinkTypes")) {
-                types.add(new LinkType(t.path("id").asText(), t.path("name").asText(), t.path("inward").asText(), t.path("outward").asText()));
+            for (JsonNode t : http.get(
+                            Op.METADATA, http.api(apiVersion, "issueLinkType").build())
+                    .path("issueLinkTypes")) {
+                types.add(new LinkType(
+                        t.path("id").asText(),
+                        t.path("name").asText(),
+                        t.path("inward").asText(),
+                        t.path("outward").asText()));
             }
             return List.copyOf(types);
         });
@@ -99,7 +132,9 @@ final class JiraMetadata {
 
     /** A link type by name, case-insensitively; Jira answers an unknown name with a misleading 404. */
     Optional<LinkType> linkType(String name) throws TrackerException {
-        return linkTypes().stream().filter(t -> t.name().equalsIgnoreCase(name.strip())).findFirst();
+        return linkTypes().stream()
+                .filter(t -> t.name().equalsIgnoreCase(name.strip()))
+                .findFirst();
     }
 
     /**

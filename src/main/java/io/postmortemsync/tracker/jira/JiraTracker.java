@@ -106,16 +106,39 @@ public final class JiraTracker implements Tracker {
         }
 
         public static Tuning defaults() {
-            return new Tuning(Duration.ofSeconds(10), Duration.ofSeconds(30), 6, Duration.ofMillis(500), Duration.ofSeconds(30),
-                    Duration.ofMinutes(2), Thread::sleep, () -> ThreadLocalRandom.current().nextDouble());
+            return new Tuning(
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(30),
+                    6,
+                    Duration.ofMillis(500),
+                    Duration.ofSeconds(30),
+                    Duration.ofMinutes(2),
+                    Thread::sleep,
+                    () -> ThreadLocalRandom.current().nextDouble());
         }
 
         public Tuning withSleeper(Sleeper newSleeper) {
-            return new Tuning(connectTimeout, readTimeout, maxAttempts, baseBackoff, maxBackoff, maxRetryWait, newSleeper, jitter);
+            return new Tuning(
+                    connectTimeout,
+                    readTimeout,
+                    maxAttempts,
+                    baseBackoff,
+                    maxBackoff,
+                    maxRetryWait,
+                    newSleeper,
+                    jitter);
         }
 
         public Tuning withJitter(DoubleSupplier newJitter) {
-            return new Tuning(connectTimeout, readTimeout, maxAttempts, baseBackoff, maxBackoff, maxRetryWait, sleeper, newJitter);
+            return new Tuning(
+                    connectTimeout,
+                    readTimeout,
+                    maxAttempts,
+                    baseBackoff,
+                    maxBackoff,
+                    maxRetryWait,
+                    sleeper,
+                    newJitter);
         }
 
         public Tuning withTimeouts(Duration connect, Duration read) {
@@ -123,12 +146,14 @@ public final class JiraTracker implements Tracker {
         }
 
         public Tuning withMaxAttempts(int attempts) {
-            return new Tuning(connectTimeout, readTimeout, attempts, baseBackoff, maxBackoff, maxRetryWait, sleeper, jitter);
+            return new Tuning(
+                    connectTimeout, readTimeout, attempts, baseBackoff, maxBackoff, maxRetryWait, sleeper, jitter);
         }
     }
 
     /** Everything that depends on which product answers, built once that is known. */
-    private record Session(Dialect dialect, JiraMetadata metadata, UserDirectory users, BulkCreator creator, KeyReader reader) {}
+    private record Session(
+            Dialect dialect, JiraMetadata metadata, UserDirectory users, BulkCreator creator, KeyReader reader) {}
 
     private final TrackerConfig config;
     private final JiraHttp http;
@@ -137,6 +162,7 @@ public final class JiraTracker implements Tracker {
     private final RecentIssues recent;
     /** A lock, not a monitor: detecting the deployment waits for Jira, and a virtual thread must not pin its carrier meanwhile (Java 21). */
     private final ReentrantLock sessionLock = new ReentrantLock();
+
     private volatile Session session;
     private volatile ZoneId userZone;
 
@@ -160,12 +186,16 @@ public final class JiraTracker implements Tracker {
      * @throws IllegalArgumentException when the configuration cannot work (no URL, no credentials),
      *     naming the key
      */
-    public static JiraTracker create(TrackerConfig config, TrackerRequestObserver observer, Clock clock, Tuning tuning) {
+    public static JiraTracker create(
+            TrackerConfig config, TrackerRequestObserver observer, Clock clock, Tuning tuning) {
         Objects.requireNonNull(config, "config");
         if (config.type() != TrackerConfig.TrackerType.JIRA) {
             throw new IllegalArgumentException("tracker.type is " + config.type() + ", not jira");
         }
-        return new JiraTracker(config, Objects.requireNonNull(observer, "observer"), Objects.requireNonNull(clock, "clock"),
+        return new JiraTracker(
+                config,
+                Objects.requireNonNull(observer, "observer"),
+                Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(tuning, "tuning"));
     }
 
@@ -175,7 +205,8 @@ public final class JiraTracker implements Tracker {
         }
         HttpUrl url = HttpUrl.parse(config.url().toString());
         if (url == null) {
-            throw new IllegalArgumentException("tracker.url must be an http(s) URL like https://acme.atlassian.net, got " + config.url());
+            throw new IllegalArgumentException(
+                    "tracker.url must be an http(s) URL like https://acme.atlassian.net, got " + config.url());
         }
         if (config.auth() == null) {
             throw new IllegalArgumentException("tracker.auth is missing");
@@ -207,11 +238,12 @@ public final class JiraTracker implements Tracker {
         sessionLock.lock();
         try {
             if (session == null) {
-                Deployment deployment = switch (config.deployment() == null ? TrackerConfig.Deployment.AUTO : config.deployment()) {
-                    case CLOUD -> Deployment.CLOUD;
-                    case DATACENTER -> Deployment.DATACENTER;
-                    case AUTO -> detect(serverInfo());
-                };
+                Deployment deployment =
+                        switch (config.deployment() == null ? TrackerConfig.Deployment.AUTO : config.deployment()) {
+                            case CLOUD -> Deployment.CLOUD;
+                            case DATACENTER -> Deployment.DATACENTER;
+                            case AUTO -> detect(serverInfo());
+                        };
                 useDeployment(deployment);
             }
             return session;
@@ -230,11 +262,19 @@ public final class JiraTracker implements Tracker {
             Dialect dialect = deployment == Deployment.CLOUD ? new CloudDialect(http) : new DataCenterDialect(http);
             JiraMetadata metadata = new JiraMetadata(http, dialect.apiVersion(), clock, METADATA_TTL);
             UserDirectory users = new UserDirectory(http, deployment, config.users(), clock, USER_TTL, USER_MISS_TTL);
-            BulkCreator creator = new BulkCreator(http, dialect, new TicketPreparer(config, dialect, metadata, users), parallel, recent,
+            BulkCreator creator = new BulkCreator(
+                    http,
+                    dialect,
+                    new TicketPreparer(config, dialect, metadata, users),
+                    parallel,
+                    recent,
                     this::findBySyncKeys);
             KeyReader reader = new KeyReader(http, dialect, parallel, clock, METADATA_TTL, MISSING_TTL);
             session = new Session(dialect, metadata, users, creator, reader);
-            log.info("Jira at {} is {}", http.base(), deployment == Deployment.CLOUD ? "Jira Cloud" : "Jira Data Center / Server");
+            log.info(
+                    "Jira at {} is {}",
+                    http.base(),
+                    deployment == Deployment.CLOUD ? "Jira Cloud" : "Jira Data Center / Server");
         } finally {
             sessionLock.unlock();
         }
@@ -247,7 +287,9 @@ public final class JiraTracker implements Tracker {
 
     /** {@code deploymentType} {@code Cloud} is Jira Cloud; anything else (Server, Data Center, absent) is not. */
     static Deployment detect(JsonNode serverInfo) {
-        return "cloud".equalsIgnoreCase(serverInfo.path("deploymentType").asText("")) ? Deployment.CLOUD : Deployment.DATACENTER;
+        return "cloud".equalsIgnoreCase(serverInfo.path("deploymentType").asText(""))
+                ? Deployment.CLOUD
+                : Deployment.DATACENTER;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -269,8 +311,17 @@ public final class JiraTracker implements Tracker {
         Map<SyncKey, Map<String, Ticket>> byKey = new LinkedHashMap<>();
         distinct.forEach(k -> byKey.put(k, new LinkedHashMap<>()));
         List<Long> reconcile = recent.ids();
-        List<List<JsonNode>> pages = parallel.map(Parallel.chunks(distinct, LABELS_PER_SEARCH), chunk ->
-                s.dialect().search(Jql.in("labels", chunk.stream().map(SyncKey::label).toList()) + " ORDER BY key ASC", PAGE_SIZE, reconcile));
+        List<List<JsonNode>> pages = parallel.map(
+                Parallel.chunks(distinct, LABELS_PER_SEARCH),
+                chunk -> s.dialect()
+                        .search(
+                                Jql.in(
+                                                "labels",
+                                                chunk.stream()
+                                                        .map(SyncKey::label)
+                                                        .toList()) + " ORDER BY key ASC",
+                                PAGE_SIZE,
+                                reconcile));
         for (List<JsonNode> page : pages) {
             for (Ticket t : parse(s, page)) {
                 for (String label : t.labels()) {
@@ -305,12 +356,15 @@ public final class JiraTracker implements Tracker {
         if (zone != null) {
             return zone;
         }
-        JsonNode me = http.get(Op.USER, http.api(s.dialect().apiVersion(), "myself").build());
+        JsonNode me =
+                http.get(Op.USER, http.api(s.dialect().apiVersion(), "myself").build());
         String id = me.path("timeZone").asText("");
         try {
             zone = id.isEmpty() ? ZoneOffset.UTC : ZoneId.of(id);
         } catch (DateTimeException e) {
-            log.warn("Jira reports the time zone \"{}\" for the configured user, which Java does not know; reading JQL dates as UTC", id);
+            log.warn(
+                    "Jira reports the time zone \"{}\" for the configured user, which Java does not know; reading JQL dates as UTC",
+                    id);
             zone = ZoneOffset.UTC;
         }
         userZone = zone;
@@ -319,11 +373,15 @@ public final class JiraTracker implements Tracker {
 
     @Override
     public TicketLookup read(Collection<String> keys) throws TrackerException {
-        return keys.isEmpty() ? new TicketLookup(Map.of(), Set.of()) : session().reader().read(keys);
+        return keys.isEmpty()
+                ? new TicketLookup(Map.of(), Set.of())
+                : session().reader().read(keys);
     }
 
     private static List<Ticket> parse(Session s, List<JsonNode> issues) {
-        return issues.stream().map(i -> IssueParser.parse(i, s.dialect().userField())).toList();
+        return issues.stream()
+                .map(i -> IssueParser.parse(i, s.dialect().userField()))
+                .toList();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -338,9 +396,13 @@ public final class JiraTracker implements Tracker {
         }
         JiraMetadata.LinkType type = s.metadata().linkType(wanted).orElse(null);
         if (type == null) {
-            List<String> names = s.metadata().linkTypes().stream().map(JiraMetadata.LinkType::name).toList();
-            throw new TrackerException(Kind.CLIENT_ERROR, "issue link type \"" + wanted + "\" does not exist in Jira (available: "
-                    + String.join(", ", names) + "): fix tracker.incidentLink");
+            List<String> names = s.metadata().linkTypes().stream()
+                    .map(JiraMetadata.LinkType::name)
+                    .toList();
+            throw new TrackerException(
+                    Kind.CLIENT_ERROR,
+                    "issue link type \"" + wanted + "\" does not exist in Jira (available: " + String.join(", ", names)
+                            + "): fix tracker.incidentLink");
         }
         ObjectNode body = JiraHttp.JSON.createObjectNode();
         body.putObject("type").put("name", type.name());
@@ -351,19 +413,28 @@ public final class JiraTracker implements Tracker {
     }
 
     @Override
-    public void upsertDocumentLink(String ticketKey, SyncKey syncKey, String documentUrl, String title) throws TrackerException {
+    public void upsertDocumentLink(String ticketKey, SyncKey syncKey, String documentUrl, String title)
+            throws TrackerException {
         Session s = session();
         if (documentUrl == null || HttpUrl.parse(documentUrl) == null) {
-            throw new TrackerException(Kind.CLIENT_ERROR, "the document link \"" + documentUrl
-                    + "\" is not an http(s) URL: check source.linkTemplate");
+            throw new TrackerException(
+                    Kind.CLIENT_ERROR,
+                    "the document link \"" + documentUrl + "\" is not an http(s) URL: check source.linkTemplate");
         }
         ObjectNode body = JiraHttp.JSON.createObjectNode().put("globalId", "postmortem-sync:" + syncKey.value());
         body.putObject("application").put("type", "io.postmortemsync").put("name", "postmortem-sync");
         body.put("relationship", "postmortem");
-        ObjectNode object = body.putObject("object").put("url", documentUrl).put("title", title == null || title.isBlank() ? documentUrl : title);
+        ObjectNode object = body.putObject("object")
+                .put("url", documentUrl)
+                .put("title", title == null || title.isBlank() ? documentUrl : title);
         object.putObject("icon").put("title", "Postmortem");
         // Jira updates the link with the same globalId in place, so this is safe to repeat.
-        http.post(Op.REMOTE_LINK, http.api(s.dialect().apiVersion(), "issue", ticketKey, "remotelink").build(), body, true);
+        http.post(
+                Op.REMOTE_LINK,
+                http.api(s.dialect().apiVersion(), "issue", ticketKey, "remotelink")
+                        .build(),
+                body,
+                true);
     }
 
     /** The deployment, then the issue types and create screen of each configured route, read once each. */
@@ -376,7 +447,10 @@ public final class JiraTracker implements Tracker {
                 TrackerConfig.TypeRoute route = config.route(type);
                 String project = route.projectOr(config.project());
                 String issueType = route.issueType() == null ? TicketPreparer.DEFAULT_ISSUE_TYPE : route.issueType();
-                if (project == null || project.isBlank() || !seen.add(project.toUpperCase(Locale.ROOT) + "/" + issueType.strip().toLowerCase(Locale.ROOT))) {
+                if (project == null
+                        || project.isBlank()
+                        || !seen.add(project.toUpperCase(Locale.ROOT) + "/"
+                                + issueType.strip().toLowerCase(Locale.ROOT))) {
                     continue;
                 }
                 Optional<JiraMetadata.IssueTypeMeta> meta = s.metadata().issueType(project, issueType);

@@ -41,8 +41,16 @@ final class KeyReader {
         this.http = http;
         this.dialect = dialect;
         this.parallel = parallel;
-        this.movedKeys = Caffeine.newBuilder().ticker(Caches.ticker(clock)).expireAfterWrite(movedTtl).maximumSize(10_000).build();
-        this.missingKeys = Caffeine.newBuilder().ticker(Caches.ticker(clock)).expireAfterWrite(missingTtl).maximumSize(10_000).build();
+        this.movedKeys = Caffeine.newBuilder()
+                .ticker(Caches.ticker(clock))
+                .expireAfterWrite(movedTtl)
+                .maximumSize(10_000)
+                .build();
+        this.missingKeys = Caffeine.newBuilder()
+                .ticker(Caches.ticker(clock))
+                .expireAfterWrite(missingTtl)
+                .maximumSize(10_000)
+                .build();
     }
 
     TicketLookup read(Collection<String> keys) throws TrackerException {
@@ -58,7 +66,8 @@ final class KeyReader {
         }
         List<String> wanted = List.copyOf(new LinkedHashSet<>(askFor.values()));
         Map<String, Ticket> byKey = new HashMap<>();
-        for (List<Ticket> batch : parallel.map(Parallel.chunks(wanted, dialect.keysPerRequest()), chunk -> parse(dialect.fetchByKeys(chunk)))) {
+        for (List<Ticket> batch : parallel.map(
+                Parallel.chunks(wanted, dialect.keysPerRequest()), chunk -> parse(dialect.fetchByKeys(chunk)))) {
             batch.forEach(t -> byKey.put(norm(t.key()), t));
         }
         List<String> unmatched = new ArrayList<>();
@@ -103,7 +112,9 @@ final class KeyReader {
     }
 
     private List<Ticket> parse(List<JsonNode> issues) {
-        return issues.stream().map(i -> IssueParser.parse(i, dialect.userField())).toList();
+        return issues.stream()
+                .map(i -> IssueParser.parse(i, dialect.userField()))
+                .toList();
     }
 
     private static String norm(String key) {

@@ -32,7 +32,9 @@ final class LimitingInterceptor implements Interceptor {
             Response response = chain.proceed(chain.request());
             ResponseBody body = response.body();
             byte[] bytes = body.bytes();
-            return response.newBuilder().body(ResponseBody.create(bytes, body.contentType())).build();
+            return response.newBuilder()
+                    .body(ResponseBody.create(bytes, body.contentType()))
+                    .build();
         } finally {
             slots.release();
         }

@@ -29,11 +29,21 @@ final class LoggingInterceptor implements Interceptor {
         try {
             response = chain.proceed(request);
         } catch (IOException e) {
-            log.debug("<-- {} {} failed after {} ms: {}", request.method(), request.url().encodedPath(), elapsed(start), e.toString());
+            log.debug(
+                    "<-- {} {} failed after {} ms: {}",
+                    request.method(),
+                    request.url().encodedPath(),
+                    elapsed(start),
+                    e.toString());
             throw e;
         }
         if (log.isDebugEnabled()) {
-            log.debug("<-- {} {} {} ({} ms){}", response.code(), request.method(), request.url().encodedPath(), elapsed(start),
+            log.debug(
+                    "<-- {} {} {} ({} ms){}",
+                    response.code(),
+                    request.method(),
+                    request.url().encodedPath(),
+                    elapsed(start),
                     log.isTraceEnabled() ? headers(response.headers()) : "");
         }
         return response;
@@ -41,7 +51,8 @@ final class LoggingInterceptor implements Interceptor {
 
     private static String origin(Request request) {
         // Scheme, host and path only: a query may carry an e-mail address (user search).
-        return request.url().scheme() + "://" + request.url().host() + ":" + request.url().port() + request.url().encodedPath();
+        return request.url().scheme() + "://" + request.url().host() + ":"
+                + request.url().port() + request.url().encodedPath();
     }
 
     private static long elapsed(long start) {
@@ -51,7 +62,10 @@ final class LoggingInterceptor implements Interceptor {
     private static String headers(Headers headers) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < headers.size(); i++) {
-            b.append("\n    ").append(headers.name(i)).append(": ").append(HeaderInterceptors.redact(headers.name(i), headers.value(i)));
+            b.append("\n    ")
+                    .append(headers.name(i))
+                    .append(": ")
+                    .append(HeaderInterceptors.redact(headers.name(i), headers.value(i)));
         }
         return b.toString();
     }

@@ -2,7 +2,9 @@ package io.postmortemsync.tracker.jira;
 
 /** The fixed operation names reported to {@link io.postmortemsync.tracker.TrackerRequestObserver}. */
 enum Op {
-    CREATE("create", "'Create Issues' in the project (and 'Assign Issues' to set the assignee, 'Schedule Issues' for the due date)"),
+    CREATE(
+            "create",
+            "'Create Issues' in the project (and 'Assign Issues' to set the assignee, 'Schedule Issues' for the due date)"),
     SEARCH("search", "'Browse Projects' in the projects the daemon's tickets are in"),
     READ("read", "'Browse Projects' in the project of the ticket"),
     LINK("link", "'Link Issues' in both tickets' projects (and issue linking switched on by a Jira administrator)"),

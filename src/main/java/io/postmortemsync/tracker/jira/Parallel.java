@@ -35,7 +35,8 @@ final class Parallel {
             return out;
         }
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<R>> futures = inputs.stream().map(i -> pool.submit(() -> work.apply(i))).toList();
+            List<Future<R>> futures =
+                    inputs.stream().map(i -> pool.submit(() -> work.apply(i))).toList();
             List<R> out = new ArrayList<>();
             TrackerException first = null;
             for (Future<R> f : futures) {
@@ -46,7 +47,8 @@ final class Parallel {
                     first = first == null ? failure : first;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new TrackerException(TrackerException.Kind.TRANSIENT, "interrupted while waiting for Jira", e);
+                    throw new TrackerException(
+                            TrackerException.Kind.TRANSIENT, "interrupted while waiting for Jira", e);
                 }
             }
             if (first != null) {

@@ -40,7 +40,8 @@ final class RetryInterceptor implements Interceptor {
         Request request = chain.request();
         CallTag tag = request.tag(CallTag.class);
         boolean idempotent = tag != null && tag.idempotent();
-        String what = (tag == null ? "request" : tag.op().label()) + " " + request.method() + " " + request.url().encodedPath();
+        String what = (tag == null ? "request" : tag.op().label()) + " " + request.method() + " "
+                + request.url().encodedPath();
         for (int attempt = 1; ; attempt++) {
             Response response;
             try {
@@ -51,7 +52,12 @@ final class RetryInterceptor implements Interceptor {
                 }
                 // A time-out of an idempotent call: worth another try.
                 Duration wait = backoff.exponential(attempt);
-                log.info("Jira {} timed out; retrying in {} (attempt {} of {})", what, pretty(wait), attempt + 1, maxAttempts);
+                log.info(
+                        "Jira {} timed out; retrying in {} (attempt {} of {})",
+                        what,
+                        pretty(wait),
+                        attempt + 1,
+                        maxAttempts);
                 pause(wait);
                 continue;
             } catch (IOException e) {
@@ -59,8 +65,13 @@ final class RetryInterceptor implements Interceptor {
                     throw e;
                 }
                 Duration wait = backoff.exponential(attempt);
-                log.info("Jira {} failed ({}); retrying in {} (attempt {} of {})",
-                        what, e.getClass().getSimpleName(), pretty(wait), attempt + 1, maxAttempts);
+                log.info(
+                        "Jira {} failed ({}); retrying in {} (attempt {} of {})",
+                        what,
+                        e.getClass().getSimpleName(),
+                        pretty(wait),
+                        attempt + 1,
+                        maxAttempts);
                 pause(wait);
                 continue;
             }
@@ -72,11 +83,21 @@ final class RetryInterceptor implements Interceptor {
             Optional<Duration> asked = backoff.serverRequested(response);
             Duration wait = asked.isPresent() ? asked.get() : backoff.exponential(attempt);
             if (wait.compareTo(maxWait) > 0) {
-                log.warn("Jira {} answered HTTP {} and asks to wait {}, longer than the {} this daemon waits; giving up for now",
-                        what, code, pretty(wait), pretty(maxWait));
+                log.warn(
+                        "Jira {} answered HTTP {} and asks to wait {}, longer than the {} this daemon waits; giving up for now",
+                        what,
+                        code,
+                        pretty(wait),
+                        pretty(maxWait));
                 return response;
             }
-            log.info("Jira {} answered HTTP {}; retrying in {} (attempt {} of {})", what, code, pretty(wait), attempt + 1, maxAttempts);
+            log.info(
+                    "Jira {} answered HTTP {}; retrying in {} (attempt {} of {})",
+                    what,
+                    code,
+                    pretty(wait),
+                    attempt + 1,
+                    maxAttempts);
             response.close();
             pause(wait);
         }
@@ -94,6 +115,8 @@ final class RetryInterceptor implements Interceptor {
     }
 
     private static String pretty(Duration d) {
-        return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        return d.toMillis() < 1000
+                ? d.toMillis() + " ms"
+                : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }

@@ -1,6 +1,5 @@
 package io.postmortemsync.tracker.jira;
 
-import io.postmortemsync.postmortem.Whitespace;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.postmortemsync.config.TrackerConfig;
@@ -8,6 +7,7 @@ import io.postmortemsync.config.TrackerConfig.TypeRoute;
 import io.postmortemsync.postmortem.ActionItem;
 import io.postmortemsync.postmortem.Postmortem;
 import io.postmortemsync.postmortem.Severity;
+import io.postmortemsync.postmortem.Whitespace;
 import io.postmortemsync.tracker.NewTicket;
 import io.postmortemsync.tracker.Tracker;
 import io.postmortemsync.tracker.TrackerException;
@@ -36,8 +36,8 @@ final class TicketPreparer {
     static final int SUMMARY_MAX = 255;
     static final String DEFAULT_ISSUE_TYPE = "Task";
     /** Fields the daemon fills; any other required field without a default blocks creation. */
-    static final Set<String> FILLED =
-            Set.of("project", "issuetype", "summary", "description", "labels", "duedate", "priority", "assignee", "reporter");
+    static final Set<String> FILLED = Set.of(
+            "project", "issuetype", "summary", "description", "labels", "duedate", "priority", "assignee", "reporter");
 
     sealed interface Prepared permits Ready, Rejected {
         NewTicket request();
@@ -71,7 +71,10 @@ final class TicketPreparer {
         TypeRoute route = config.route(item.type());
         String project = route.projectOr(config.project());
         if (project == null || project.isBlank()) {
-            return reject(request, Kind.CLIENT_ERROR, "no project for " + item.type().id() + " items: set tracker.project or " + typeKey + ".project");
+            return reject(
+                    request,
+                    Kind.CLIENT_ERROR,
+                    "no project for " + item.type().id() + " items: set tracker.project or " + typeKey + ".project");
         }
         String summary = summary(item.action());
         if (summary.isEmpty()) {
@@ -84,8 +87,12 @@ final class TicketPreparer {
         labels.add(item.syncKey().label());
         for (String label : labels) {
             if (label.isBlank() || label.chars().anyMatch(Character::isWhitespace) || label.length() > 255) {
-                return reject(request, Kind.CLIENT_ERROR,
-                        "label \"" + label + "\" is not a valid Jira label (no spaces, at most 255 characters): fix tracker.labels or " + typeKey + ".labels");
+                return reject(
+                        request,
+                        Kind.CLIENT_ERROR,
+                        "label \"" + label
+                                + "\" is not a valid Jira label (no spaces, at most 255 characters): fix tracker.labels or "
+                                + typeKey + ".labels");
             }
         }
 
@@ -94,21 +101,30 @@ final class TicketPreparer {
         try {
             Optional<JiraMetadata.IssueTypeMeta> type = metadata.issueType(project, issueTypeName);
             if (type.isEmpty()) {
-                List<String> names = metadata.issueTypes(project).stream().map(JiraMetadata.IssueTypeMeta::name).toList();
+                List<String> names = metadata.issueTypes(project).stream()
+                        .map(JiraMetadata.IssueTypeMeta::name)
+                        .toList();
                 if (names.isEmpty()) {
                     // Jira lists only the issue types the user may create: none means no Create Issues permission.
-                    return reject(request, Kind.PERMISSION, "the configured Jira user cannot create issues in project " + project
-                            + " (Jira offers it no issue type): grant it Create Issues there");
+                    return reject(
+                            request,
+                            Kind.PERMISSION,
+                            "the configured Jira user cannot create issues in project " + project
+                                    + " (Jira offers it no issue type): grant it Create Issues there");
                 }
-                return reject(request, Kind.CLIENT_ERROR, "issue type \"" + issueTypeName + "\" does not exist in project " + project
-                        + " (available: " + String.join(", ", names) + "): fix " + typeKey + ".issueType");
+                return reject(
+                        request,
+                        Kind.CLIENT_ERROR,
+                        "issue type \"" + issueTypeName + "\" does not exist in project " + project + " (available: "
+                                + String.join(", ", names) + "): fix " + typeKey + ".issueType");
             }
             screen = metadata.screen(project, type.get());
         } catch (TrackerException e) {
             if (e instanceof CredentialsRejectedException || e.isRetryable()) {
                 throw e;
             }
-            return reject(request, e.kind(), "cannot read the create screen of project " + project + ": " + e.getMessage());
+            return reject(
+                    request, e.kind(), "cannot read the create screen of project " + project + ": " + e.getMessage());
         }
         String where = project + "/" + screen.issueType().name();
 
@@ -117,12 +133,18 @@ final class TicketPreparer {
                 .map(f -> f.name() + " (" + f.id() + ")")
                 .toList();
         if (!missingRequired.isEmpty()) {
-            return reject(request, Kind.CLIENT_ERROR, "the create screen of " + where + " requires fields postmortem-sync does not fill: "
-                    + String.join(", ", missingRequired) + "; make them optional or give them a default value");
+            return reject(
+                    request,
+                    Kind.CLIENT_ERROR,
+                    "the create screen of " + where + " requires fields postmortem-sync does not fill: "
+                            + String.join(", ", missingRequired) + "; make them optional or give them a default value");
         }
         if (!screen.has("labels")) {
-            return reject(request, Kind.CLIENT_ERROR, "the create screen of " + where + " has no Labels field, and postmortem-sync finds "
-                    + "its tickets by label: add Labels to that screen");
+            return reject(
+                    request,
+                    Kind.CLIENT_ERROR,
+                    "the create screen of " + where + " has no Labels field, and postmortem-sync finds "
+                            + "its tickets by label: add Labels to that screen");
         }
 
         ObjectNode fields = JiraHttp.JSON.createObjectNode();
@@ -144,12 +166,18 @@ final class TicketPreparer {
         if (route.priority() != null && !route.priority().isBlank()) {
             if (screen.has("priority")) {
                 List<String> allowed = screen.fields().get("priority").allowed();
-                Optional<String> match = allowed.stream().filter(p -> p.equalsIgnoreCase(route.priority().strip())).findFirst();
+                Optional<String> match = allowed.stream()
+                        .filter(p -> p.equalsIgnoreCase(route.priority().strip()))
+                        .findFirst();
                 if (!allowed.isEmpty() && match.isEmpty()) {
-                    return reject(request, Kind.CLIENT_ERROR, "priority \"" + route.priority() + "\" is not allowed in " + where
-                            + " (allowed: " + String.join(", ", allowed) + "): fix " + typeKey + ".priority");
+                    return reject(
+                            request,
+                            Kind.CLIENT_ERROR,
+                            "priority \"" + route.priority() + "\" is not allowed in " + where + " (allowed: "
+                                    + String.join(", ", allowed) + "): fix " + typeKey + ".priority");
                 }
-                fields.putObject("priority").put("name", match.orElse(route.priority().strip()));
+                fields.putObject("priority")
+                        .put("name", match.orElse(route.priority().strip()));
             } else {
                 warnOmitted(where, "priority", "Priority");
             }
@@ -172,8 +200,12 @@ final class TicketPreparer {
                     ownerNote = "not assigned: " + unresolved.reason();
                     warnings.add("owner \"" + item.owner() + "\" does not match a Jira user (" + unresolved.reason()
                             + "); the ticket is unassigned and names the owner in its description");
-                    log.warn("{}:{}: owner \"{}\" does not match a Jira user ({}); the ticket stays unassigned and names the owner in its description",
-                            request.postmortem().file(), item.line(), item.owner(), unresolved.reason());
+                    log.warn(
+                            "{}:{}: owner \"{}\" does not match a Jira user ({}); the ticket stays unassigned and names the owner in its description",
+                            request.postmortem().file(),
+                            item.line(),
+                            item.owner(),
+                            unresolved.reason());
                 }
             }
         }
@@ -196,8 +228,11 @@ final class TicketPreparer {
 
     private void warnOmitted(String where, String fieldId, String fieldName) {
         if (warnedOmissions.add(where + "/" + fieldId)) {
-            log.warn("the create screen of {} has no {} field: tickets there are created without it (its value stays in the description); "
-                    + "add the field to the screen to have it set", where, fieldName);
+            log.warn(
+                    "the create screen of {} has no {} field: tickets there are created without it (its value stays in the description); "
+                            + "add the field to the screen to have it set",
+                    where,
+                    fieldName);
         }
     }
 
@@ -242,8 +277,10 @@ final class TicketPreparer {
         String url = request.documentUrl();
         boolean web = url != null && HttpUrl.parse(url) != null;
         d.bullet("Postmortem", web ? new Description.Link(pm.file(), url) : text(pm.file()));
-        d.paragraph(new Description.Text("Created by postmortem-sync from " + pm.file() + ", line " + item.line()
-                + ". Work this ticket as usual: its status is mirrored back into the postmortem.", false));
+        d.paragraph(new Description.Text(
+                "Created by postmortem-sync from " + pm.file() + ", line " + item.line()
+                        + ". Work this ticket as usual: its status is mirrored back into the postmortem.",
+                false));
         return d.build();
     }
 

@@ -44,8 +44,13 @@ final class UserDirectory {
     private final Cache<String, Resolution> cache;
     private final Caches.Loads loads = new Caches.Loads();
 
-    UserDirectory(JiraHttp http, Deployment deployment, Map<String, UserRef> configured, Clock clock,
-            Duration positiveTtl, Duration negativeTtl) {
+    UserDirectory(
+            JiraHttp http,
+            Deployment deployment,
+            Map<String, UserRef> configured,
+            Clock clock,
+            Duration positiveTtl,
+            Duration negativeTtl) {
         this.http = http;
         this.deployment = deployment;
         this.configured = configured;
@@ -59,7 +64,8 @@ final class UserDirectory {
                     }
 
                     @Override
-                    public long expireAfterUpdate(String key, Resolution value, long currentTime, long currentDuration) {
+                    public long expireAfterUpdate(
+                            String key, Resolution value, long currentTime, long currentDuration) {
                         return expireAfterCreate(key, value, currentTime);
                     }
 
@@ -100,7 +106,9 @@ final class UserDirectory {
         String id = deployment == Deployment.CLOUD ? ref.accountId() : ref.name();
         if (id == null || id.isBlank()) {
             return new Unresolved("tracker.users entry \"" + written + "\" has no "
-                    + (deployment == Deployment.CLOUD ? "accountId, which Jira Cloud needs" : "name, which Jira Data Center needs"));
+                    + (deployment == Deployment.CLOUD
+                            ? "accountId, which Jira Cloud needs"
+                            : "name, which Jira Data Center needs"));
         }
         return new Found(new JiraUser(id, written));
     }
@@ -109,23 +117,38 @@ final class UserDirectory {
         boolean email = EMAIL.matcher(written).matches();
         if (deployment == Deployment.CLOUD) {
             if (!email) {
-                return new Unresolved("Jira Cloud knows people by account id only: map \"" + written + "\" in tracker.users");
+                return new Unresolved(
+                        "Jira Cloud knows people by account id only: map \"" + written + "\" in tracker.users");
             }
-            return byEmail(written, http.api("3", "user", "search").addQueryParameter("query", written).build(), "accountId");
+            return byEmail(
+                    written,
+                    http.api("3", "user", "search")
+                            .addQueryParameter("query", written)
+                            .build(),
+                    "accountId");
         }
         if (email) {
-            return byEmail(written, http.api("2", "user", "search").addQueryParameter("username", written).build(), "name");
+            return byEmail(
+                    written,
+                    http.api("2", "user", "search")
+                            .addQueryParameter("username", written)
+                            .build(),
+                    "name");
         }
         if (!USERNAME.matcher(written).matches()) {
-            return new Unresolved("\"" + written + "\" is neither a Jira user name nor an e-mail address: map it in tracker.users");
+            return new Unresolved(
+                    "\"" + written + "\" is neither a Jira user name nor an e-mail address: map it in tracker.users");
         }
         String name = written.startsWith("@") ? written.substring(1) : written;
         try {
-            JsonNode user = http.get(Op.USER, http.api("2", "user").addQueryParameter("username", name).build());
+            JsonNode user = http.get(
+                    Op.USER,
+                    http.api("2", "user").addQueryParameter("username", name).build());
             if (!user.path("active").asBoolean(true)) {
                 return new Unresolved("Jira user \"" + name + "\" is deactivated");
             }
-            return new Found(new JiraUser(user.path("name").asText(name), user.path("displayName").asText(name)));
+            return new Found(new JiraUser(
+                    user.path("name").asText(name), user.path("displayName").asText(name)));
         } catch (TrackerException e) {
             if (e.kind() == TrackerException.Kind.NOT_FOUND) {
                 return new Unresolved("no Jira user named \"" + name + "\"");
@@ -146,20 +169,25 @@ final class UserDirectory {
             results = http.get(Op.USER, url);
         } catch (TrackerException e) {
             if (e.kind() == TrackerException.Kind.PERMISSION) {
-                return new Unresolved("the Jira user may not search users (it needs the 'Browse users and groups' permission) to match "
-                        + email);
+                return new Unresolved(
+                        "the Jira user may not search users (it needs the 'Browse users and groups' permission) to match "
+                                + email);
             }
             throw e;
         }
         List<JsonNode> active = new ArrayList<>();
         for (JsonNode u : results) {
-            boolean person = !u.has("accountType") || "atlassian".equals(u.path("accountType").asText());
+            boolean person = !u.has("accountType")
+                    || "atlassian".equals(u.path("accountType").asText());
             if (u.path("active").asBoolean(true) && person) {
                 active.add(u);
             }
         }
         List<JsonNode> exact = active.stream()
-                .filter(u -> u.path("emailAddress").asText("").toLowerCase(Locale.ROOT).equals(email.toLowerCase(Locale.ROOT)))
+                .filter(u -> u.path("emailAddress")
+                        .asText("")
+                        .toLowerCase(Locale.ROOT)
+                        .equals(email.toLowerCase(Locale.ROOT)))
                 .toList();
         if (exact.size() == 1) {
             return new Found(user(exact.getFirst(), idField));
@@ -167,7 +195,9 @@ final class UserDirectory {
         if (exact.size() > 1) {
             return new Unresolved("several Jira users have the e-mail address " + email + ": map it in tracker.users");
         }
-        boolean addressesHidden = active.stream().noneMatch(u -> u.hasNonNull("emailAddress") && !u.path("emailAddress").asText().isEmpty());
+        boolean addressesHidden = active.stream()
+                .noneMatch(u -> u.hasNonNull("emailAddress")
+                        && !u.path("emailAddress").asText().isEmpty());
         if (addressesHidden && active.size() == 1) {
             return new Found(user(active.getFirst(), idField));
         }
@@ -175,6 +205,8 @@ final class UserDirectory {
     }
 
     private static JiraUser user(JsonNode u, String idField) {
-        return new JiraUser(u.path(idField).asText(), u.path("displayName").asText(u.path(idField).asText()));
+        return new JiraUser(
+                u.path(idField).asText(),
+                u.path("displayName").asText(u.path(idField).asText()));
     }
 }

@@ -54,12 +54,21 @@ final class WikiRenderer {
                         // Markup needs the bold run to start and end on non-space characters.
                         String core = escaped.strip();
                         int lead = escaped.indexOf(core);
-                        b.append(escaped, 0, lead).append('*').append(core).append('*').append(escaped.substring(lead + core.length()));
+                        b.append(escaped, 0, lead)
+                                .append('*')
+                                .append(core)
+                                .append('*')
+                                .append(escaped.substring(lead + core.length()));
                     } else {
                         b.append(escaped);
                     }
                 }
-                case Description.Link l -> b.append('[').append(escape(l.text())).append('|').append(linkTarget(l.url())).append(']');
+                case Description.Link l ->
+                    b.append('[')
+                            .append(escape(l.text()))
+                            .append('|')
+                            .append(linkTarget(l.url()))
+                            .append(']');
             }
         }
         return b.toString();

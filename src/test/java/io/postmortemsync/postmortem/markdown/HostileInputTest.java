@@ -48,7 +48,9 @@ class HostileInputTest {
     void aBinaryFileIsAnError() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
         ParsedDocument parsed = parse(png);
-        assertThat(messages(parsed)).containsExactly("hostile/INC-1.md: error: Binary file (it contains NUL bytes), not a Markdown document");
+        assertThat(messages(parsed))
+                .containsExactly(
+                        "hostile/INC-1.md: error: Binary file (it contains NUL bytes), not a Markdown document");
         assertThat(parsed.postmortem().items()).isEmpty();
     }
 
@@ -56,12 +58,17 @@ class HostileInputTest {
     void invalidUtf8IsAnErrorNamingTheLine() {
         byte[] latin1 = "# T\n\n## Action Items\n- Caf\u00e9 menu [prevent]\n".getBytes(StandardCharsets.ISO_8859_1);
         ParsedDocument parsed = parse(latin1);
-        assertThat(messages(parsed)).containsExactly(
-                "hostile/INC-1.md:4: error: Not valid UTF-8 text; save the file as UTF-8 (its action items are skipped until then)");
+        assertThat(messages(parsed))
+                .containsExactly(
+                        "hostile/INC-1.md:4: error: Not valid UTF-8 text; save the file as UTF-8 (its action items are skipped until then)");
         assertThat(parsed.postmortem().items()).isEmpty();
         // Nothing is written into a file that cannot be decoded and encoded back byte for byte.
-        RewriteResult result = rewriter.rewrite("hostile/INC-1.md", latin1,
-                List.of(ItemChange.status(io.postmortemsync.postmortem.SyncKey.of("INC-1", "Café menu"), io.postmortemsync.postmortem.ItemStatus.COMPLETED)));
+        RewriteResult result = rewriter.rewrite(
+                "hostile/INC-1.md",
+                latin1,
+                List.of(ItemChange.status(
+                        io.postmortemsync.postmortem.SyncKey.of("INC-1", "Café menu"),
+                        io.postmortemsync.postmortem.ItemStatus.COMPLETED)));
         assertThat(result.content()).isEqualTo(latin1);
         assertThat(result.notFound()).hasSize(1);
     }
@@ -69,14 +76,16 @@ class HostileInputTest {
     @Test
     void unterminatedFrontMatterIsAnErrorAndTheItemsAreSkipped() {
         ParsedDocument parsed = parse("---\nincident: INC-42\n# T\n\n## Action Items\n- Fix it [prevent]\n");
-        assertThat(messages(parsed)).containsExactly(
-                "hostile/INC-1.md:1: error: Front matter starting at line 1 has no closing '---' line; the document's action items are skipped until it is fixed");
+        assertThat(messages(parsed))
+                .containsExactly(
+                        "hostile/INC-1.md:1: error: Front matter starting at line 1 has no closing '---' line; the document's action items are skipped until it is fixed");
         assertThat(parsed.postmortem().items()).isEmpty();
     }
 
     @Test
     void invalidYamlFrontMatterIsAnErrorWithItsLine() {
-        ParsedDocument parsed = parse("---\nincident: INC-42\nservices: [a, b\n---\n# T\n\n## Action Items\n- Fix it [prevent]\n");
+        ParsedDocument parsed =
+                parse("---\nincident: INC-42\nservices: [a, b\n---\n# T\n\n## Action Items\n- Fix it [prevent]\n");
         assertThat(parsed.isValid()).isFalse();
         assertThat(parsed.diagnostics().getFirst().message()).startsWith("Front matter is not valid YAML");
         assertThat(parsed.postmortem().items()).isEmpty();
@@ -84,7 +93,9 @@ class HostileInputTest {
 
     @Test
     void frontMatterThatIsNotAMappingIsAnError() {
-        assertThat(messages(parse("---\n- a\n- b\n---\n# T\n"))).first().asString()
+        assertThat(messages(parse("---\n- a\n- b\n---\n# T\n")))
+                .first()
+                .asString()
                 .contains("error: Front matter must be a mapping of keys to values");
     }
 
@@ -106,20 +117,29 @@ class HostileInputTest {
     @Test
     void aTenMegabyteFileParses() {
         StringBuilder sb = new StringBuilder("# Incident Postmortem: Big\n\n");
-        String paragraph = "Lorem ipsum dolor sit amet, *consectetur* adipiscing elit, `sed` do eiusmod tempor [incididunt](https://x/y).\n\n";
+        String paragraph =
+                "Lorem ipsum dolor sit amet, *consectetur* adipiscing elit, `sed` do eiusmod tempor [incididunt](https://x/y).\n\n";
         while (sb.length() < 10_000_000) {
             sb.append(paragraph);
         }
         sb.append("## Action Items\n- Shrink the document [prevent]\n");
         ParsedDocument parsed = parse(sb.toString());
-        assertThat(parsed.postmortem().items()).singleElement().extracting(i -> i.action()).isEqualTo("Shrink the document");
+        assertThat(parsed.postmortem().items())
+                .singleElement()
+                .extracting(i -> i.action())
+                .isEqualTo("Shrink the document");
     }
 
     @Test
     void aTableOfTenThousandRowsParses() {
-        StringBuilder sb = new StringBuilder("# T\n\n## Action Items\n| Action | Type | Owner | Due Date | Status |\n|---|---|---|---|---|\n");
+        StringBuilder sb = new StringBuilder(
+                "# T\n\n## Action Items\n| Action | Type | Owner | Due Date | Status |\n|---|---|---|---|---|\n");
         for (int i = 0; i < 10_000; i++) {
-            sb.append("| Action number ").append(i).append(" | Prevent | @o").append(i % 7).append(" | 2025-04-15 | Not Started |\n");
+            sb.append("| Action number ")
+                    .append(i)
+                    .append(" | Prevent | @o")
+                    .append(i % 7)
+                    .append(" | 2025-04-15 | Not Started |\n");
         }
         ParsedDocument parsed = parse(sb.toString());
         assertThat(parsed.postmortem().items()).hasSize(10_000);
@@ -132,7 +152,9 @@ class HostileInputTest {
         for (int i = 0; i < 1_000; i++) {
             indented.append("  ".repeat(i)).append("- level ").append(i).append('\n');
         }
-        assertThat(parse(indented.toString()).postmortem().items()).extracting(i -> i.action()).containsExactly("level 0");
+        assertThat(parse(indented.toString()).postmortem().items())
+                .extracting(i -> i.action())
+                .containsExactly("level 0");
 
         // Past the nesting cap the rest of the line is text; the item has no action of its own.
         String onOneLine = "# T\n\n## Action Items\n" + "- ".repeat(50_000) + "deep\n";
@@ -146,7 +168,8 @@ class HostileInputTest {
     void deeplyNestedInlineMarkupParses() {
         String emphasis = "*".repeat(20_000) + "x" + "*".repeat(20_000);
         String brackets = "[".repeat(20_000) + "x" + "](u)".repeat(20_000);
-        String doc = "# T\n\n## Action Items\n- " + emphasis + " [prevent]\n- " + brackets + " [prevent]\n- `" + "`".repeat(10_000) + "\n";
+        String doc = "# T\n\n## Action Items\n- " + emphasis + " [prevent]\n- " + brackets + " [prevent]\n- `"
+                + "`".repeat(10_000) + "\n";
         assertThat(parse(doc)).isNotNull();
     }
 
@@ -160,10 +183,56 @@ class HostileInputTest {
     void randomMarkdownNeverThrowsAndRewritingItNeverThrows() {
         Random random = new Random(20261126);
         String[] pieces = {
-            "#", "## Action Items\n", "\n", "- ", "* ", "1. ", "[ ] ", "[x] ", "|", "---", ":--", " ", "\t", "\r\n", "\r",
-            "`", "*", "_", "[", "]", "(", ")", "<", ">", "!", "\\", "@bob", "due 2025-04-15", "(done)", "[DONE]", "OPS-1",
-            "https://j/browse/OPS-2", "&amp;", "\uFEFF", "é", "😀", "---\n", "incident: x\n", "Action | Type\n", "2025-02-30",
-            "  ", "    ", ">", "```\n", "~~~", "<!--", "-->", "<br>", "Prevent", "Status"
+            "#",
+            "## Action Items\n",
+            "\n",
+            "- ",
+            "* ",
+            "1. ",
+            "[ ] ",
+            "[x] ",
+            "|",
+            "---",
+            ":--",
+            " ",
+            "\t",
+            "\r\n",
+            "\r",
+            "`",
+            "*",
+            "_",
+            "[",
+            "]",
+            "(",
+            ")",
+            "<",
+            ">",
+            "!",
+            "\\",
+            "@bob",
+            "due 2025-04-15",
+            "(done)",
+            "[DONE]",
+            "OPS-1",
+            "https://j/browse/OPS-2",
+            "&amp;",
+            "\uFEFF",
+            "é",
+            "😀",
+            "---\n",
+            "incident: x\n",
+            "Action | Type\n",
+            "2025-02-30",
+            "  ",
+            "    ",
+            ">",
+            "```\n",
+            "~~~",
+            "<!--",
+            "-->",
+            "<br>",
+            "Prevent",
+            "Status"
         };
         for (int doc = 0; doc < 500; doc++) {
             StringBuilder sb = new StringBuilder(random.nextBoolean() ? "## Action Items\n" : "");
@@ -175,11 +244,17 @@ class HostileInputTest {
             ParsedDocument parsed = parser.parse("random.md", bytes);
             int n = doc;
             List<ItemChange> changes = parsed.postmortem().items().stream()
-                    .map(i -> new ItemChange(i.syncKey(), "OPS-" + (n + 1), "https://j/browse/OPS-" + (n + 1),
+                    .map(i -> new ItemChange(
+                            i.syncKey(),
+                            "OPS-" + (n + 1),
+                            "https://j/browse/OPS-" + (n + 1),
                             io.postmortemsync.postmortem.ItemStatus.values()[n % 4]))
                     .toList();
             RewriteResult result = rewriter.rewrite("random.md", bytes, changes);
-            assertThat(result.applied().size() + result.unchanged().size() + result.notFound().size()).isEqualTo(changes.size());
+            assertThat(result.applied().size()
+                            + result.unchanged().size()
+                            + result.notFound().size())
+                    .isEqualTo(changes.size());
         }
     }
 }

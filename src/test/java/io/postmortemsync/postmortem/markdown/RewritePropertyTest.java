@@ -28,6 +28,7 @@ class RewritePropertyTest {
 
     /** More documents or another seed for a long local run: -Drewrite.documents=20000 -Drewrite.seed=1. */
     private static final int DOCUMENTS = Integer.getInteger("rewrite.documents", 400);
+
     private static final long SEED = Long.getLong("rewrite.seed", 7_2026_11_26L);
     private static final String TRACKER = "https://jira.example.com";
     private static final ParseOptions OPTIONS = new ParseOptions(ItemType.PREVENT, TRACKER);
@@ -50,7 +51,9 @@ class RewritePropertyTest {
         String file = "gen/doc-" + n + ".md";
         ParsedDocument before = parser.parse(file, doc.bytes());
         List<ActionItem> items = before.postmortem().items();
-        assertThat(items).as("document %d reads as generated:%n%s%n%s", n, doc.text(), before.diagnostics()).hasSize(doc.items().size());
+        assertThat(items)
+                .as("document %d reads as generated:%n%s%n%s", n, doc.text(), before.diagnostics())
+                .hasSize(doc.items().size());
 
         Map<ActionItem, ItemChange> changes = new HashMap<>();
         List<ItemChange> changeList = new ArrayList<>();
@@ -58,16 +61,22 @@ class RewritePropertyTest {
             if (random.nextInt(3) == 0) {
                 continue;
             }
-            String ticket = random.nextInt(5) < 3 ? (random.nextInt(6) == 0 && item.ticket() != null ? item.ticket() : "OPS-" + (1000 + random.nextInt(9000))) : null;
+            String ticket = random.nextInt(5) < 3
+                    ? (random.nextInt(6) == 0 && item.ticket() != null
+                            ? item.ticket()
+                            : "OPS-" + (1000 + random.nextInt(9000)))
+                    : null;
             ItemStatus status = ticket == null || random.nextBoolean() ? ItemStatus.values()[random.nextInt(4)] : null;
-            ItemChange change = new ItemChange(item.syncKey(), ticket, ticket == null ? null : TRACKER + "/browse/" + ticket, status);
+            ItemChange change = new ItemChange(
+                    item.syncKey(), ticket, ticket == null ? null : TRACKER + "/browse/" + ticket, status);
             changes.put(item, change);
             changeList.add(change);
         }
         Collections.shuffle(changeList, random);
 
         RewriteResult result = rewriter.rewrite(file, doc.bytes(), changeList);
-        String message = "document " + n + ":\n" + doc.text() + "\n--- became ---\n" + new String(result.content(), StandardCharsets.UTF_8);
+        String message = "document " + n + ":\n" + doc.text() + "\n--- became ---\n"
+                + new String(result.content(), StandardCharsets.UTF_8);
         assertThat(result.notFound()).as(message).isEmpty();
         // Starting from an earlier read of the same bytes (as the sync engine does) changes nothing in the result.
         DocumentRewriter.Read read = rewriter.read(file, doc.bytes());
@@ -81,8 +90,10 @@ class RewritePropertyTest {
         // Reading the result shows exactly the changes.
         ParsedDocument after = parser.parse(file, result.content());
         assertThat(after.postmortem().items()).as(message).hasSize(items.size());
-        assertThat(after.diagnostics().stream().filter(d -> d.isError()).count()).as(message)
-                .isEqualTo(before.diagnostics().stream().filter(d -> d.isError()).count());
+        assertThat(after.diagnostics().stream().filter(d -> d.isError()).count())
+                .as(message)
+                .isEqualTo(
+                        before.diagnostics().stream().filter(d -> d.isError()).count());
         Set<Integer> changedLines = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
             ActionItem was = items.get(i);
@@ -91,8 +102,19 @@ class RewritePropertyTest {
             GenItem gen = doc.items().get(i);
             String ticket = change != null && change.ticketKey() != null ? change.ticketKey() : was.ticket();
             boolean statusShown = !gen.table() || gen.statusColumn() >= 0;
-            ItemStatus status = change != null && change.status() != null && statusShown ? change.status() : was.status();
-            assertThat(is).as(message).isEqualTo(new ActionItem(was.line(), was.action(), was.type(), was.owner(), was.dueDate(), status, ticket, was.syncKey()));
+            ItemStatus status =
+                    change != null && change.status() != null && statusShown ? change.status() : was.status();
+            assertThat(is)
+                    .as(message)
+                    .isEqualTo(new ActionItem(
+                            was.line(),
+                            was.action(),
+                            was.type(),
+                            was.owner(),
+                            was.dueDate(),
+                            status,
+                            ticket,
+                            was.syncKey()));
             if (!is.equals(was)) {
                 if (gen.table() && gen.ticketColumn() < 0 && !java.util.Objects.equals(ticket, was.ticket())) {
                     for (int line = gen.tableFirstLine(); line <= gen.tableLastLine(); line++) {
@@ -113,9 +135,13 @@ class RewritePropertyTest {
         for (int line = 0; line < oldLines.size(); line++) {
             String[] was = oldLines.get(line);
             String[] is = newLines.get(line);
-            assertThat(is[1]).as("line ending of line %d in %s", line + 1, message).isEqualTo(was[1]);
+            assertThat(is[1])
+                    .as("line ending of line %d in %s", line + 1, message)
+                    .isEqualTo(was[1]);
             if (!changedLines.contains(line)) {
-                assertThat(is[0]).as("unchanged line %d in %s", line + 1, message).isEqualTo(was[0]);
+                assertThat(is[0])
+                        .as("unchanged line %d in %s", line + 1, message)
+                        .isEqualTo(was[0]);
             }
         }
         // Within a changed table row, only the Status and Ticket cells changed (and a cell may have been appended).
@@ -140,13 +166,17 @@ class RewritePropertyTest {
                     String was = cell(oldRow, oldCells, c);
                     String is = cell(newRow, newCells, c);
                     if (c == oldCells.count() - 1 && !oldCells.trailingPipe()) {
-                        is = is.stripTrailing(); // a cell appended after it turns the line's trailing blanks into its padding
+                        is = is.stripTrailing(); // a cell appended after it turns the line's trailing blanks
+                        // into its padding
                     }
-                    assertThat(is).as("cell %d of line %d in %s", c, line + 1, message).isEqualTo(was);
+                    assertThat(is)
+                            .as("cell %d of line %d in %s", c, line + 1, message)
+                            .isEqualTo(was);
                 }
             }
         }
-        assertThat(result.content().length > 0 && result.content()[0] == (byte) 0xEF).isEqualTo(doc.bom());
+        assertThat(result.content().length > 0 && result.content()[0] == (byte) 0xEF)
+                .isEqualTo(doc.bom());
         return changeList.size();
     }
 
@@ -182,7 +212,14 @@ class RewritePropertyTest {
      * Where an item is: its lines (0-based) and, in a table, the table's lines and the indexes of
      * its Status and Ticket columns (-1 when absent).
      */
-    record GenItem(boolean table, int firstLine, int lastLine, int tableFirstLine, int tableLastLine, int statusColumn, int ticketColumn) {}
+    record GenItem(
+            boolean table,
+            int firstLine,
+            int lastLine,
+            int tableFirstLine,
+            int tableLastLine,
+            int statusColumn,
+            int ticketColumn) {}
 
     /** Lines with their terminators, split exactly as the parser splits them. */
     static final class Lines {
@@ -210,9 +247,34 @@ class RewritePropertyTest {
     /** Builds random but valid postmortems, remembering where each item is. */
     static final class Generator {
 
-        private static final String[] WORDS = {"rotate", "the", "keys", "für", "naïve", "queue", "UTF-8", "SHA-256", "caché", "pool",
-            "retry", "budget", "日本", "😀", "alerts", "(see docs)", "x86_64", "p99", "latency", "COVID-19", "a/b", "50%", "etc.",
-            "on-call", "TLS", "runbook"};
+        private static final String[] WORDS = {
+            "rotate",
+            "the",
+            "keys",
+            "für",
+            "naïve",
+            "queue",
+            "UTF-8",
+            "SHA-256",
+            "caché",
+            "pool",
+            "retry",
+            "budget",
+            "日本",
+            "😀",
+            "alerts",
+            "(see docs)",
+            "x86_64",
+            "p99",
+            "latency",
+            "COVID-19",
+            "a/b",
+            "50%",
+            "etc.",
+            "on-call",
+            "TLS",
+            "runbook"
+        };
         private static final String[][] HEADERS = {
             {"Action", "Action Item", "Item", "Task", "Description", "Follow-up"},
             {"Type", "Category", "Kind"},
@@ -220,10 +282,17 @@ class RewritePropertyTest {
             {"Due Date", "Due", "Deadline", "Target Date", "Expected Date"},
             {"Status", "State"},
             {"Ticket", "Issue", "Jira", "Tracking", "Link", "Bug"},
-            {"Priority", "Notes"}};
-        private static final String[] TYPES = {"Prevent", "detect", "RESPOND", "Mitigation", "Monitoring", "Process", "Runbook", ""};
-        private static final String[] STATUSES = {"Not Started", "todo", "In Progress", "wip", "Done", "COMPLETED", "closed", "Deferred", "won't do", ""};
-        private static final String[] DATES = {"2025-04-15", "15 Apr 2025", "Apr 15, 2025", "April 15, 2025", "", "2027-01-31"};
+            {"Priority", "Notes"}
+        };
+        private static final String[] TYPES = {
+            "Prevent", "detect", "RESPOND", "Mitigation", "Monitoring", "Process", "Runbook", ""
+        };
+        private static final String[] STATUSES = {
+            "Not Started", "todo", "In Progress", "wip", "Done", "COMPLETED", "closed", "Deferred", "won't do", ""
+        };
+        private static final String[] DATES = {
+            "2025-04-15", "15 Apr 2025", "Apr 15, 2025", "April 15, 2025", "", "2027-01-31"
+        };
 
         private final Random random;
         private final List<String> lines = new ArrayList<>();
@@ -307,15 +376,24 @@ class RewritePropertyTest {
                 List<String> cells = new ArrayList<>();
                 boolean bad = random.nextInt(12) == 0;
                 for (int c : columns) {
-                    cells.add(switch (c) {
-                        case 0 -> action();
-                        case 1 -> TYPES[random.nextInt(TYPES.length)];
-                        case 2 -> random.nextBoolean() ? "@" + word().replaceAll("[^a-z]", "") + "x" : "";
-                        case 3 -> DATES[random.nextInt(DATES.length)];
-                        case 4 -> bad ? "Blocked" : STATUSES[random.nextInt(STATUSES.length)];
-                        case 5 -> new String[] {"", "-", "[OPS-7](" + TRACKER + "/browse/OPS-7)", "OPS-8", "https://github.com/acme/x/issues/9"}[random.nextInt(5)];
-                        default -> "P" + random.nextInt(3) + (random.nextBoolean() ? " \\| note" : "");
-                    });
+                    cells.add(
+                            switch (c) {
+                                case 0 -> action();
+                                case 1 -> TYPES[random.nextInt(TYPES.length)];
+                                case 2 -> random.nextBoolean() ? "@" + word().replaceAll("[^a-z]", "") + "x" : "";
+                                case 3 -> DATES[random.nextInt(DATES.length)];
+                                case 4 -> bad ? "Blocked" : STATUSES[random.nextInt(STATUSES.length)];
+                                case 5 ->
+                                    new String[] {
+                                                "",
+                                                "-",
+                                                "[OPS-7](" + TRACKER + "/browse/OPS-7)",
+                                                "OPS-8",
+                                                "https://github.com/acme/x/issues/9"
+                                            }
+                                            [random.nextInt(5)];
+                                default -> "P" + random.nextInt(3) + (random.nextBoolean() ? " \\| note" : "");
+                            });
                 }
                 if (bad && !columns.contains(4)) {
                     bad = false;
@@ -378,16 +456,26 @@ class RewritePropertyTest {
                     text.append(" @").append(word().replaceAll("[^a-z]", "")).append("y");
                 }
                 if (random.nextInt(3) == 0) {
-                    text.append(random.nextBoolean() ? " (due: " : " due ").append(DATES[random.nextInt(4)]).append(text.charAt(text.length() - 1) == ' ' ? "" : "");
+                    text.append(random.nextBoolean() ? " (due: " : " due ")
+                            .append(DATES[random.nextInt(4)])
+                            .append(text.charAt(text.length() - 1) == ' ' ? "" : "");
                     if (text.indexOf("(due: ") >= 0 && text.charAt(text.length() - 1) != ')') {
                         text.append(')');
                     }
                 }
                 if (random.nextInt(3) == 0) {
-                    text.append(" [").append(new String[] {"prevent", "detect", "respond", "Repair"}[random.nextInt(4)]).append(']');
+                    text.append(" [")
+                            .append(new String[] {"prevent", "detect", "respond", "Repair"}[random.nextInt(4)])
+                            .append(']');
                 }
                 if (random.nextInt(4) == 0) {
-                    text.append(" ([OPS-").append(random.nextInt(50) + 1).append("](").append(TRACKER).append("/browse/OPS-").append(random.nextInt(50) + 1).append("))");
+                    text.append(" ([OPS-")
+                            .append(random.nextInt(50) + 1)
+                            .append("](")
+                            .append(TRACKER)
+                            .append("/browse/OPS-")
+                            .append(random.nextInt(50) + 1)
+                            .append("))");
                 }
                 if (leading > 2 && random.nextInt(4) == 0) {
                     text.append(new String[] {" (in progress)", " (done)", " [WIP]", " (deferred)"}[random.nextInt(4)]);
@@ -413,7 +501,13 @@ class RewritePropertyTest {
             for (int i = 0; i < words; i++) {
                 String word = word();
                 int markup = random.nextInt(10);
-                sb.append(' ').append(markup == 0 ? "**" + word + "**" : markup == 1 ? "`" + word + "`" : markup == 2 ? "[" + word + "](https://wiki.example.com/x)" : word);
+                sb.append(' ')
+                        .append(
+                                markup == 0
+                                        ? "**" + word + "**"
+                                        : markup == 1
+                                                ? "`" + word + "`"
+                                                : markup == 2 ? "[" + word + "](https://wiki.example.com/x)" : word);
             }
             return sb.toString();
         }

@@ -16,8 +16,10 @@ class VocabularyTest {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern INVISIBLE = Pattern.compile("[\\uFEFF\\u200B\\u200C\\u200D\\u2060]");
     /** Spaces of every kind (ASCII, no-break, em space, separators), zero-width characters, letters. */
-    private static final char[] ALPHABET = {' ', ' ', ' ', '\t', '\n', '\r', '\u000B', '\f', '\u00A0', '\u2003', '\u001C',
-        '\uFEFF', '\u200B', '\u200C', '\u200D', '\u2060', 'a', 'b', 'Z', '-', '|', 'é'};
+    private static final char[] ALPHABET = {
+        ' ', ' ', ' ', '\t', '\n', '\r', '\u000B', '\f', '\u00A0', '\u2003', '\u001C', '\uFEFF', '\u200B', '\u200C',
+        '\u200D', '\u2060', 'a', 'b', 'Z', '-', '|', 'é'
+    };
 
     @Test
     void collapsingWhiteSpaceIsExactlyTheRegexForAnyText() {
@@ -25,7 +27,11 @@ class VocabularyTest {
         for (int n = 0; n < 20_000; n++) {
             String text = randomText(random);
             assertThat(Whitespace.collapse(text))
-                    .as("%s", text.chars().mapToObj(c -> String.format("\\u%04x", c)).toList())
+                    .as(
+                            "%s",
+                            text.chars()
+                                    .mapToObj(c -> String.format("\\u%04x", c))
+                                    .toList())
                     .isEqualTo(WHITESPACE.matcher(text).replaceAll(" ").strip());
         }
     }
@@ -35,7 +41,8 @@ class VocabularyTest {
         Random random = new Random(43);
         for (int n = 0; n < 20_000; n++) {
             String text = randomText(random);
-            assertThat(Vocabulary.stripInvisible(text)).isEqualTo(INVISIBLE.matcher(text).replaceAll(""));
+            assertThat(Vocabulary.stripInvisible(text))
+                    .isEqualTo(INVISIBLE.matcher(text).replaceAll(""));
         }
     }
 

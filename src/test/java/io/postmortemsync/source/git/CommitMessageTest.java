@@ -14,10 +14,12 @@ class CommitMessageTest {
 
     @Test
     void listsEveryChangeWithTheDocumentsPathInTheRepository() {
-        String message = CommitMessage.of(List.of(
+        String message = CommitMessage.of(
+                List.of(
                         edit("a.md", true, "OPS-1: ticket added", "OPS-1: Not Started -> In Progress"),
                         edit("b.md", true, "OPS-2: ticket added")),
-                p -> "postmortems/" + p, Set.of("postmortems/a.md", "postmortems/b.md"));
+                p -> "postmortems/" + p,
+                Set.of("postmortems/a.md", "postmortems/b.md"));
 
         assertThat(message).isEqualTo("""
                 postmortem-sync: write back 3 changes to 2 postmortems
@@ -30,12 +32,14 @@ class CommitMessageTest {
 
     @Test
     void leavesOutEditsThatChangedNothingAndKeepsEachChangeOnOneLine() {
-        String message = CommitMessage.of(List.of(
+        String message = CommitMessage.of(
+                List.of(
                         edit("a.md", false, "OPS-1: In Progress -> In Progress"),
                         edit("b.md", true, "OPS-2: To Do\r\nIn Review -> Completed"),
                         edit("c.md", true),
                         edit("d.md", true, "OPS-4: cancelled out")),
-                p -> p, Set.of("a.md", "b.md", "c.md"));
+                p -> p,
+                Set.of("a.md", "b.md", "c.md"));
 
         assertThat(message).isEqualTo("""
                 postmortem-sync: write back 2 changes to 2 postmortems

@@ -1,6 +1,5 @@
 package io.postmortemsync.source.git;
 
-import io.postmortemsync.doctor.CheckResult;
 import static io.postmortemsync.doctor.CheckResult.Status.FAIL;
 import static io.postmortemsync.doctor.CheckResult.Status.PASS;
 import static io.postmortemsync.doctor.CheckResult.Status.WARN;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postmortemsync.config.GitConfig;
 import io.postmortemsync.config.Secret;
+import io.postmortemsync.doctor.CheckResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +35,10 @@ class GitDoctorTest {
     @BeforeEach
     void setUp() throws Exception {
         bare = GitFixture.bareRepository(tmp, Map.of("postmortems/a.md", "# A\n"));
-        served = new FileRepositoryBuilder().setGitDir(bare.toFile()).setMustExist(true).build();
+        served = new FileRepositoryBuilder()
+                .setGitDir(bare.toFile())
+                .setMustExist(true)
+                .build();
         http = new SmartHttpGitServer(served, "oauth2", TOKEN);
         workdir = tmp.resolve("state/repo");
     }
@@ -47,8 +50,16 @@ class GitDoctorTest {
     }
 
     List<CheckResult> doctor(String url, String branch, String password, Path key, Path knownHosts) {
-        GitConfig git = new GitConfig(url, branch, "oauth2", password == null ? null : Secret.of(password), key, knownHosts,
-                new GitConfig.Author("postmortem-sync", "postmortem-sync@example.com"), workdir, 3);
+        GitConfig git = new GitConfig(
+                url,
+                branch,
+                "oauth2",
+                password == null ? null : Secret.of(password),
+                key,
+                knownHosts,
+                new GitConfig.Author("postmortem-sync", "postmortem-sync@example.com"),
+                workdir,
+                3);
         return new GitDoctor(GitFixture.sourceConfig(git, "postmortems")).run();
     }
 
@@ -58,13 +69,17 @@ class GitDoctorTest {
 
         List<CheckResult> checks = doctor(http.url(), "main", TOKEN, null, null);
 
-        assertThat(checks).extracting(CheckResult::name, CheckResult::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("git workdir", PASS),
-                org.assertj.core.groups.Tuple.tuple("git remote", PASS),
-                org.assertj.core.groups.Tuple.tuple("git branch", PASS),
-                org.assertj.core.groups.Tuple.tuple("git push permission", PASS));
-        assertThat(checks.get(1).detail()).isEqualTo(http.url() + " is reachable and accepts the credentials; it has 1 branch(es)");
-        assertThat(checks.get(2).detail()).isEqualTo("branch main is at " + head.abbreviate(8).name());
+        assertThat(checks)
+                .extracting(CheckResult::name, CheckResult::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("git workdir", PASS),
+                        org.assertj.core.groups.Tuple.tuple("git remote", PASS),
+                        org.assertj.core.groups.Tuple.tuple("git branch", PASS),
+                        org.assertj.core.groups.Tuple.tuple("git push permission", PASS));
+        assertThat(checks.get(1).detail())
+                .isEqualTo(http.url() + " is reachable and accepts the credentials; it has 1 branch(es)");
+        assertThat(checks.get(2).detail())
+                .isEqualTo("branch main is at " + head.abbreviate(8).name());
         assertThat(workdir).doesNotExist();
         assertThat(GitFixture.head(bare)).isEqualTo(head);
         assertThat(http.pushesReceived()).isZero();
@@ -76,12 +91,16 @@ class GitDoctorTest {
 
         CheckResult remote = checks.get(1);
         assertThat(remote.status()).isEqualTo(FAIL);
-        assertThat(remote.detail()).isEqualTo("cannot reach " + http.url()
-                + ": the server rejected the credentials; check source.git.username and source.git.password (or the file named by passwordFile)");
+        assertThat(remote.detail())
+                .isEqualTo(
+                        "cannot reach " + http.url()
+                                + ": the server rejected the credentials; check source.git.username and source.git.password (or the file named by passwordFile)");
         assertThat(remote.fix()).startsWith("set source.git.password");
-        assertThat(checks).extracting(CheckResult::name, CheckResult::status).endsWith(
-                org.assertj.core.groups.Tuple.tuple("git branch", WARN),
-                org.assertj.core.groups.Tuple.tuple("git push permission", WARN));
+        assertThat(checks)
+                .extracting(CheckResult::name, CheckResult::status)
+                .endsWith(
+                        org.assertj.core.groups.Tuple.tuple("git branch", WARN),
+                        org.assertj.core.groups.Tuple.tuple("git push permission", WARN));
         assertThat(checks.toString()).doesNotContain(TOKEN);
     }
 
@@ -93,7 +112,8 @@ class GitDoctorTest {
 
         CheckResult push = checks.get(3);
         assertThat(push.status()).isEqualTo(FAIL);
-        assertThat(push.detail()).startsWith("cannot open a push session with " + http.url() + ": the server refused access");
+        assertThat(push.detail())
+                .startsWith("cannot open a push session with " + http.url() + ": the server refused access");
         assertThat(push.fix()).startsWith("give the credentials write access");
     }
 
@@ -101,9 +121,11 @@ class GitDoctorTest {
     void aMissingBranchIsNamedWithTheBranchesThatExist() {
         List<CheckResult> checks = doctor(GitFixture.url(bare), "production", null, null, null);
 
-        assertThat(checks.get(2)).isEqualTo(CheckResult.fail("git branch",
-                "branch production does not exist in " + GitFixture.url(bare) + " (it has: main)",
-                "set source.git.branch to the branch that holds the postmortems"));
+        assertThat(checks.get(2))
+                .isEqualTo(CheckResult.fail(
+                        "git branch",
+                        "branch production does not exist in " + GitFixture.url(bare) + " (it has: main)",
+                        "set source.git.branch to the branch that holds the postmortems"));
     }
 
     @Test
@@ -123,11 +145,13 @@ class GitDoctorTest {
         Files.createDirectories(workdir);
         Files.writeString(workdir.resolve("notes.txt"), "not a clone\n");
 
-        CheckResult check = doctor(GitFixture.url(bare), "main", null, null, null).get(0);
+        CheckResult check =
+                doctor(GitFixture.url(bare), "main", null, null, null).get(0);
 
         assertThat(check.status()).isEqualTo(WARN);
-        assertThat(check.detail()).isEqualTo(workdir + " cannot be used as it is (it holds files but no git clone); "
-                + "the daemon will move it aside (renamed, not deleted) and clone again");
+        assertThat(check.detail())
+                .isEqualTo(workdir + " cannot be used as it is (it holds files but no git clone); "
+                        + "the daemon will move it aside (renamed, not deleted) and clone again");
         assertThat(workdir.resolve("notes.txt")).exists();
     }
 
@@ -135,21 +159,27 @@ class GitDoctorTest {
     void aWorkdirThatCannotBeCreatedFails() throws Exception {
         Files.writeString(tmp.resolve("state"), "a file where a folder should be\n");
 
-        CheckResult check = doctor(GitFixture.url(bare), "main", null, null, null).get(0);
+        CheckResult check =
+                doctor(GitFixture.url(bare), "main", null, null, null).get(0);
 
         assertThat(check.status()).isEqualTo(FAIL);
-        assertThat(check.detail()).isEqualTo("cannot create " + workdir + ": " + tmp.resolve("state") + " is not a folder");
+        assertThat(check.detail())
+                .isEqualTo("cannot create " + workdir + ": " + tmp.resolve("state") + " is not a folder");
     }
 
     @Test
     void anExistingCloneIsRecognised() throws Exception {
-        try (GitDocumentSource source = new GitDocumentSource(GitFixture.sourceConfig(GitFixture.gitConfig(GitFixture.url(bare), workdir, 3), "postmortems"))) {
+        try (GitDocumentSource source = new GitDocumentSource(
+                GitFixture.sourceConfig(GitFixture.gitConfig(GitFixture.url(bare), workdir, 3), "postmortems"))) {
             source.refresh();
         }
 
-        CheckResult check = doctor(GitFixture.url(bare), "main", null, null, null).get(0);
+        CheckResult check =
+                doctor(GitFixture.url(bare), "main", null, null, null).get(0);
 
-        assertThat(check).isEqualTo(CheckResult.pass("git workdir", workdir + " holds a clone of " + GitFixture.url(bare) + " (branch main)"));
+        assertThat(check)
+                .isEqualTo(CheckResult.pass(
+                        "git workdir", workdir + " holds a clone of " + GitFixture.url(bare) + " (branch main)"));
     }
 
     @Test
@@ -165,12 +195,20 @@ class GitDoctorTest {
             List<CheckResult> fine = doctor(ssh.url(), "main", null, key, good);
 
             assertThat(bad.get(1).status()).isEqualTo(FAIL);
-            assertThat(bad.get(1).detail()).isEqualTo(empty + " has no host key for [127.0.0.1]:" + ssh.url().replaceAll(".*:(\\d+)/.*", "$1"));
+            assertThat(bad.get(1).detail())
+                    .isEqualTo(empty + " has no host key for [127.0.0.1]:"
+                            + ssh.url().replaceAll(".*:(\\d+)/.*", "$1"));
             assertThat(bad.get(2).detail()).contains("the server's ssh host key is not listed in " + empty);
             assertThat(empty).hasContent("");
             assertThat(fine).extracting(CheckResult::status).containsOnly(PASS);
-            assertThat(fine).extracting(CheckResult::name)
-                    .containsExactly("git workdir", "git ssh key and known_hosts", "git remote", "git branch", "git push permission");
+            assertThat(fine)
+                    .extracting(CheckResult::name)
+                    .containsExactly(
+                            "git workdir",
+                            "git ssh key and known_hosts",
+                            "git remote",
+                            "git branch",
+                            "git push permission");
         }
     }
 }

@@ -52,10 +52,14 @@ class GitDocumentSourceTest {
     void setUp() throws Exception {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("README.md", "# Postmortems\n");
-        files.put("postmortems/" + PAYMENTS, postmortem("Payment service errors",
-                new String[] {"Increase pool size", "Not Started"},
-                new String[] {"Add pool monitoring", "Not Started"}));
-        files.put("postmortems/" + LOGIN, postmortem("Login outage", new String[] {"Load-test the login path", "In Progress", "OPS-7"}));
+        files.put(
+                "postmortems/" + PAYMENTS,
+                postmortem("Payment service errors", new String[] {"Increase pool size", "Not Started"}, new String[] {
+                    "Add pool monitoring", "Not Started"
+                }));
+        files.put(
+                "postmortems/" + LOGIN,
+                postmortem("Login outage", new String[] {"Load-test the login path", "In Progress", "OPS-7"}));
         files.put("postmortems/notes.txt", "not a postmortem\n");
         files.put("postmortems/drafts/wip.md", "# draft\n");
         bare = GitFixture.bareRepository(tmp, files);
@@ -101,9 +105,10 @@ class GitDocumentSourceTest {
         List<DocumentRef> documents = source.refresh();
 
         // Sorted by path as strings ('-' sorts before '/').
-        assertThat(documents).containsExactly(
-                new DocumentRef(PAYMENTS, GitFixture.blobId(bare, "postmortems/" + PAYMENTS)),
-                new DocumentRef(LOGIN, GitFixture.blobId(bare, "postmortems/" + LOGIN)));
+        assertThat(documents)
+                .containsExactly(
+                        new DocumentRef(PAYMENTS, GitFixture.blobId(bare, "postmortems/" + PAYMENTS)),
+                        new DocumentRef(LOGIN, GitFixture.blobId(bare, "postmortems/" + LOGIN)));
         assertThat(workdir.resolve(".git")).isDirectory();
         assertThat(source.read(PAYMENTS)).isEqualTo(Files.readAllBytes(workdir.resolve("postmortems/" + PAYMENTS)));
         assertThat(logs.at(Level.INFO, "io.postmortemsync")).anyMatch(m -> m.startsWith("Cloning " + remoteUrl));
@@ -120,13 +125,16 @@ class GitDocumentSourceTest {
 
         assertThat(documents).extracting(DocumentRef::path).containsExactly(PAYMENTS, "2025-05-01-dns.md", LOGIN);
         assertThat(logs.at(Level.INFO, "io.postmortemsync")).anyMatch(m -> m.startsWith("Reusing the clone"));
-        assertThat(tmp.resolve("state")).isDirectoryNotContaining(p -> p.getFileName().toString().contains("moved-aside"));
+        assertThat(tmp.resolve("state"))
+                .isDirectoryNotContaining(p -> p.getFileName().toString().contains("moved-aside"));
     }
 
     @Test
     void aDocumentPushedByAPersonIsListedByTheNextRefresh() throws Exception {
         source.refresh();
-        alice().write("postmortems/2025-05-01-dns.md", postmortem("DNS", new String[] {"Add a second resolver", "Not Started"}))
+        alice().write(
+                        "postmortems/2025-05-01-dns.md",
+                        postmortem("DNS", new String[] {"Add a second resolver", "Not Started"}))
                 .commitAndPush("Add the DNS postmortem");
 
         List<DocumentRef> documents = source.refresh();
@@ -143,13 +151,16 @@ class GitDocumentSourceTest {
         Map<String, String> after = versions(source.refresh());
 
         assertThat(after.get(PAYMENTS)).isEqualTo(before.get(PAYMENTS));
-        assertThat(after.get(LOGIN)).isNotEqualTo(before.get(LOGIN)).isEqualTo(GitFixture.blobId(bare, "postmortems/" + LOGIN));
+        assertThat(after.get(LOGIN))
+                .isNotEqualTo(before.get(LOGIN))
+                .isEqualTo(GitFixture.blobId(bare, "postmortems/" + LOGIN));
     }
 
     @Test
     void renamedAndDeletedDocumentsAreFollowedBetweenRefreshes() throws Exception {
         Map<String, String> before = versions(source.refresh());
-        alice().rename("postmortems/" + PAYMENTS, "postmortems/2025/" + PAYMENTS).delete("postmortems/" + LOGIN)
+        alice().rename("postmortems/" + PAYMENTS, "postmortems/2025/" + PAYMENTS)
+                .delete("postmortems/" + LOGIN)
                 .commitAndPush("Move payments into 2025, drop login");
 
         Map<String, String> after = versions(source.refresh());
@@ -165,7 +176,8 @@ class GitDocumentSourceTest {
         GitConfig git = GitFixture.gitConfig(remoteUrl, workdir, 5);
         source = new GitDocumentSource(GitFixture.sourceConfig(git, "incidents"), clock, sleeper);
 
-        assertThatThrownBy(source::refresh).isInstanceOf(SourceException.class)
+        assertThatThrownBy(source::refresh)
+                .isInstanceOf(SourceException.class)
                 .hasMessage("source.path incidents does not exist on branch main of " + remoteUrl);
     }
 
@@ -176,11 +188,17 @@ class GitDocumentSourceTest {
         RevCommit before = GitFixture.head(bare);
         source.refresh();
 
-        UpdateResult status = source.update(PAYMENTS, setCell("Increase pool size", "Status", "In Progress"),
+        UpdateResult status = source.update(
+                PAYMENTS,
+                setCell("Increase pool size", "Status", "In Progress"),
                 List.of("OPS-123: Not Started -> In Progress"));
-        UpdateResult ticket = source.update(PAYMENTS, setCell("Add pool monitoring", "Ticket", "[OPS-124](https://jira.example.com/browse/OPS-124)"),
+        UpdateResult ticket = source.update(
+                PAYMENTS,
+                setCell("Add pool monitoring", "Ticket", "[OPS-124](https://jira.example.com/browse/OPS-124)"),
                 List.of("OPS-124: ticket added"));
-        UpdateResult login = source.update(LOGIN, setCell("Load-test the login path", "Status", "Completed"),
+        UpdateResult login = source.update(
+                LOGIN,
+                setCell("Load-test the login path", "Status", "Completed"),
                 List.of("OPS-7: In Progress -> Completed"));
         PublishResult published = source.publish();
 
@@ -205,18 +223,23 @@ class GitDocumentSourceTest {
         assertThat(commit.getAuthorIdent().getWhenAsInstant()).isEqualTo(NOW);
 
         alice().pull();
-        assertThat(alice().read("postmortems/" + PAYMENTS)).isEqualTo(postmortem("Payment service errors",
-                new String[] {"Increase pool size", "In Progress"},
-                new String[] {"Add pool monitoring", "Not Started", "[OPS-124](https://jira.example.com/browse/OPS-124)"}));
-        assertThat(alice().read("postmortems/" + LOGIN)).contains("| Load-test the login path | Prevent | @alice | 2025-04-15 | Completed | OPS-7 |");
+        assertThat(alice().read("postmortems/" + PAYMENTS))
+                .isEqualTo(postmortem(
+                        "Payment service errors", new String[] {"Increase pool size", "In Progress"}, new String[] {
+                            "Add pool monitoring", "Not Started", "[OPS-124](https://jira.example.com/browse/OPS-124)"
+                        }));
+        assertThat(alice().read("postmortems/" + LOGIN))
+                .contains("| Load-test the login path | Prevent | @alice | 2025-04-15 | Completed | OPS-7 |");
         assertThat(sleeper.waits).isEmpty();
     }
 
     @Test
     void writtenVersionIsTheBlobIdTheNextRefreshReports() throws Exception {
         source.refresh();
-        UpdateResult.Written written = (UpdateResult.Written) source.update(PAYMENTS,
-                setCell("Increase pool size", "Status", "In Progress"), List.of("OPS-123: Not Started -> In Progress"));
+        UpdateResult.Written written = (UpdateResult.Written) source.update(
+                PAYMENTS,
+                setCell("Increase pool size", "Status", "In Progress"),
+                List.of("OPS-123: Not Started -> In Progress"));
         source.publish();
 
         assertThat(versions(source.refresh())).containsEntry(PAYMENTS, written.version());
@@ -226,7 +249,9 @@ class GitDocumentSourceTest {
     void aPassWithoutChangesMakesNoCommit() throws Exception {
         RevCommit before = GitFixture.head(bare);
         source.refresh();
-        UpdateResult same = source.update(LOGIN, setCell("Load-test the login path", "Status", "In Progress"),
+        UpdateResult same = source.update(
+                LOGIN,
+                setCell("Load-test the login path", "Status", "In Progress"),
                 List.of("OPS-7: In Progress -> In Progress"));
 
         PublishResult result = source.publish();
@@ -242,9 +267,11 @@ class GitDocumentSourceTest {
         source.refresh();
         byte[] before = source.read(PAYMENTS);
 
-        UpdateResult result = source.update(PAYMENTS, setCell("No such action", "Status", "Completed"), List.of("OPS-9: x"));
+        UpdateResult result =
+                source.update(PAYMENTS, setCell("No such action", "Status", "Completed"), List.of("OPS-9: x"));
 
-        assertThat(result).isEqualTo(new UpdateResult.Rejected(PAYMENTS, "no action item \"No such action\" in the document"));
+        assertThat(result)
+                .isEqualTo(new UpdateResult.Rejected(PAYMENTS, "no action item \"No such action\" in the document"));
         assertThat(source.read(PAYMENTS)).isEqualTo(before);
         assertThat(source.publish()).isInstanceOf(PublishResult.NothingToPublish.class);
     }
@@ -255,10 +282,15 @@ class GitDocumentSourceTest {
         Path file = workdir.resolve("postmortems/" + PAYMENTS);
         Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
 
-        source.update(PAYMENTS, setCell("Increase pool size", "Status", "Deferred"), List.of("OPS-123: Not Started -> Deferred"));
+        source.update(
+                PAYMENTS,
+                setCell("Increase pool size", "Status", "Deferred"),
+                List.of("OPS-123: Not Started -> Deferred"));
 
-        assertThat(Files.readString(file)).contains("| Increase pool size | Prevent | @alice | 2025-04-15 | Deferred |");
-        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(Files.readString(file))
+                .contains("| Increase pool size | Prevent | @alice | 2025-04-15 | Deferred |");
+        assertThat(Files.getPosixFilePermissions(file))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         try (Stream<Path> files = Files.list(file.getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("pmsync-tmp"));
         }
@@ -270,7 +302,8 @@ class GitDocumentSourceTest {
 
         assertThatThrownBy(() -> source.read("../README.md")).hasMessageContaining("not a document path");
         assertThatThrownBy(() -> source.read("../.git/config")).hasMessageContaining("not a document path");
-        assertThatThrownBy(() -> source.update("/etc/passwd", c -> c, List.of())).hasMessageContaining("not a document path");
+        assertThatThrownBy(() -> source.update("/etc/passwd", c -> c, List.of()))
+                .hasMessageContaining("not a document path");
     }
 
     // --- concurrent changes by people -----------------------------------------------------
@@ -278,9 +311,15 @@ class GitDocumentSourceTest {
     @Test
     void aPersonsPushToAnotherRowMeanwhileIsKeptAndTheWriteBackIsPushedOnTop() throws Exception {
         source.refresh();
-        source.update(PAYMENTS, setCell("Increase pool size", "Status", "In Progress"), List.of("OPS-123: Not Started -> In Progress"));
-        RevCommit theirs = alice().replace("postmortems/" + PAYMENTS, "| Add pool monitoring | Prevent | @alice",
-                "| Add pool monitoring | Detect | @bob").commitAndPush("Bob owns monitoring");
+        source.update(
+                PAYMENTS,
+                setCell("Increase pool size", "Status", "In Progress"),
+                List.of("OPS-123: Not Started -> In Progress"));
+        RevCommit theirs = alice().replace(
+                        "postmortems/" + PAYMENTS,
+                        "| Add pool monitoring | Prevent | @alice",
+                        "| Add pool monitoring | Detect | @bob")
+                .commitAndPush("Bob owns monitoring");
 
         PublishResult result = source.publish();
 
@@ -293,65 +332,97 @@ class GitDocumentSourceTest {
         assertThat(remoteFile("postmortems/" + PAYMENTS))
                 .contains("| Increase pool size | Prevent | @alice | 2025-04-15 | In Progress |")
                 .contains("| Add pool monitoring | Detect | @bob | 2025-04-15 | Not Started |");
-        assertThat(ours.getFullMessage()).contains("OPS-123: Not Started -> In Progress (postmortems/2025-04-10-payments.md)");
+        assertThat(ours.getFullMessage())
+                .contains("OPS-123: Not Started -> In Progress (postmortems/2025-04-10-payments.md)");
         assertThat(sleeper.waits).containsExactly(Duration.ofMillis(250));
-        assertThat(logs.at(Level.INFO, "io.postmortemsync")).anyMatch(m -> m.contains("was also changed by commit "
-                + theirs.abbreviate(8).name() + " by Alice; the write-back was applied again on top of it"));
+        assertThat(logs.at(Level.INFO, "io.postmortemsync"))
+                .anyMatch(m -> m.contains("was also changed by commit "
+                        + theirs.abbreviate(8).name() + " by Alice; the write-back was applied again on top of it"));
     }
 
     @Test
     void whenAPersonChangedTheSameCellTheTrackersValueWinsAndTheLogSaysSo() throws Exception {
         source.refresh();
-        source.update(PAYMENTS, setCell("Increase pool size", "Status", "In Progress"), List.of("OPS-123: Not Started -> In Progress"));
-        RevCommit theirs = alice().replace("postmortems/" + PAYMENTS, "| Increase pool size | Prevent | @alice | 2025-04-15 | Not Started",
-                "| Increase pool size | Prevent | @alice | 2025-04-15 | Completed").commitAndPush("Done, I think");
+        source.update(
+                PAYMENTS,
+                setCell("Increase pool size", "Status", "In Progress"),
+                List.of("OPS-123: Not Started -> In Progress"));
+        RevCommit theirs = alice().replace(
+                        "postmortems/" + PAYMENTS,
+                        "| Increase pool size | Prevent | @alice | 2025-04-15 | Not Started",
+                        "| Increase pool size | Prevent | @alice | 2025-04-15 | Completed")
+                .commitAndPush("Done, I think");
 
         PublishResult result = source.publish();
 
         assertThat(result).isInstanceOf(PublishResult.Published.class);
-        assertThat(remoteFile("postmortems/" + PAYMENTS)).contains("| Increase pool size | Prevent | @alice | 2025-04-15 | In Progress |");
+        assertThat(remoteFile("postmortems/" + PAYMENTS))
+                .contains("| Increase pool size | Prevent | @alice | 2025-04-15 | In Progress |");
         assertThat(GitFixture.log(bare).get(1)).isEqualTo(theirs); // their commit stays in history
-        assertThat(logs.at(Level.WARN, "io.postmortemsync")).containsExactly(
-                "postmortems/2025-04-10-payments.md line(s) 6 were changed by commit " + theirs.abbreviate(8).name()
-                        + " by Alice and are written back again: the tracker's value wins (OPS-123: Not Started -> In Progress)");
+        assertThat(logs.at(Level.WARN, "io.postmortemsync"))
+                .containsExactly(
+                        "postmortems/2025-04-10-payments.md line(s) 6 were changed by commit "
+                                + theirs.abbreviate(8).name()
+                                + " by Alice and are written back again: the tracker's value wins (OPS-123: Not Started -> In Progress)");
     }
 
     @Test
     void anEditThatCannotBeAppliedToThePersonsVersionIsReportedNotDropped() throws Exception {
         source.refresh();
-        source.update(PAYMENTS, setCell("Increase pool size", "Status", "In Progress"), List.of("OPS-123: Not Started -> In Progress"));
-        source.update(PAYMENTS, setCell("Add pool monitoring", "Status", "Completed"), List.of("OPS-124: Not Started -> Completed"));
-        alice().replace("postmortems/" + PAYMENTS, "| Increase pool size | Prevent | @alice | 2025-04-15 | Not Started |  |\n", "")
+        source.update(
+                PAYMENTS,
+                setCell("Increase pool size", "Status", "In Progress"),
+                List.of("OPS-123: Not Started -> In Progress"));
+        source.update(
+                PAYMENTS,
+                setCell("Add pool monitoring", "Status", "Completed"),
+                List.of("OPS-124: Not Started -> Completed"));
+        alice().replace(
+                        "postmortems/" + PAYMENTS,
+                        "| Increase pool size | Prevent | @alice | 2025-04-15 | Not Started |  |\n",
+                        "")
                 .commitAndPush("That item was a duplicate");
 
         PublishResult result = source.publish();
 
         assertThat(result).isInstanceOf(PublishResult.Published.class);
-        assertThat(result.rejected()).containsExactly(new UpdateResult.Rejected(PAYMENTS,
-                "could not be applied again after a concurrent change (no action item \"Increase pool size\" in the document); "
-                        + "dropped: OPS-123: Not Started -> In Progress"));
+        assertThat(result.rejected())
+                .containsExactly(new UpdateResult.Rejected(
+                        PAYMENTS,
+                        "could not be applied again after a concurrent change (no action item \"Increase pool size\" in the document); "
+                                + "dropped: OPS-123: Not Started -> In Progress"));
         String remote = remoteFile("postmortems/" + PAYMENTS);
-        assertThat(remote).doesNotContain("Increase pool size").contains("| Add pool monitoring | Prevent | @alice | 2025-04-15 | Completed |");
+        assertThat(remote)
+                .doesNotContain("Increase pool size")
+                .contains("| Add pool monitoring | Prevent | @alice | 2025-04-15 | Completed |");
         assertThat(GitFixture.log(bare).get(0).getFullMessage())
                 .contains("OPS-124: Not Started -> Completed")
                 .doesNotContain("OPS-123");
         // Exactly the rejection: the other row moved up a line, which is no conflict.
-        assertThat(logs.at(Level.WARN, "io.postmortemsync")).singleElement().asString().startsWith(
-                "Write-back to postmortems/2025-04-10-payments.md could not be applied again after a concurrent change");
+        assertThat(logs.at(Level.WARN, "io.postmortemsync"))
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "Write-back to postmortems/2025-04-10-payments.md could not be applied again after a concurrent change");
     }
 
     @Test
     void aDocumentDeletedMeanwhileRejectsItsWriteBacksAndStaysDeleted() throws Exception {
         source.refresh();
-        source.update(LOGIN, setCell("Load-test the login path", "Status", "Completed"), List.of("OPS-7: In Progress -> Completed"));
+        source.update(
+                LOGIN,
+                setCell("Load-test the login path", "Status", "Completed"),
+                List.of("OPS-7: In Progress -> Completed"));
         alice().delete("postmortems/" + LOGIN).commitAndPush("Not a real incident");
         RevCommit theirs = GitFixture.head(bare);
 
         PublishResult result = source.publish();
 
-        assertThat(result).isEqualTo(new PublishResult.NothingToPublish(List.of(new UpdateResult.Rejected(LOGIN,
-                "could not be applied again after a concurrent change (the document was deleted by a concurrent commit); "
-                        + "dropped: OPS-7: In Progress -> Completed"))));
+        assertThat(result)
+                .isEqualTo(new PublishResult.NothingToPublish(List.of(new UpdateResult.Rejected(
+                        LOGIN,
+                        "could not be applied again after a concurrent change (the document was deleted by a concurrent commit); "
+                                + "dropped: OPS-7: In Progress -> Completed"))));
         assertThat(GitFixture.head(bare)).isEqualTo(theirs);
         assertThat(GitFixture.blobId(bare, "postmortems/" + LOGIN)).isNull();
     }
@@ -359,14 +430,19 @@ class GitDocumentSourceTest {
     @Test
     void aDocumentRenamedMeanwhileGetsItsWriteBackAtTheNewPath() throws Exception {
         source.refresh();
-        source.update(PAYMENTS, setCell("Increase pool size", "Status", "In Progress"), List.of("OPS-123: Not Started -> In Progress"));
-        alice().rename("postmortems/" + PAYMENTS, "postmortems/2025/" + PAYMENTS).commitAndPush("File payments under 2025");
+        source.update(
+                PAYMENTS,
+                setCell("Increase pool size", "Status", "In Progress"),
+                List.of("OPS-123: Not Started -> In Progress"));
+        alice().rename("postmortems/" + PAYMENTS, "postmortems/2025/" + PAYMENTS)
+                .commitAndPush("File payments under 2025");
 
         PublishResult result = source.publish();
 
         assertThat(result).isInstanceOf(PublishResult.Published.class);
         assertThat(result.rejected()).isEmpty();
-        assertThat(remoteFile("postmortems/2025/" + PAYMENTS)).contains("| Increase pool size | Prevent | @alice | 2025-04-15 | In Progress |");
+        assertThat(remoteFile("postmortems/2025/" + PAYMENTS))
+                .contains("| Increase pool size | Prevent | @alice | 2025-04-15 | In Progress |");
         assertThat(GitFixture.blobId(bare, "postmortems/" + PAYMENTS)).isNull();
         assertThat(GitFixture.log(bare).get(0).getFullMessage())
                 .contains("OPS-123: Not Started -> In Progress (postmortems/2025/2025-04-10-payments.md)");
@@ -380,7 +456,8 @@ class GitDocumentSourceTest {
         Path away = tmp.resolve("remote-away.git");
         Files.move(bare, away);
 
-        assertThatThrownBy(source::refresh).isInstanceOf(SourceException.class)
+        assertThatThrownBy(source::refresh)
+                .isInstanceOf(SourceException.class)
                 .hasMessageStartingWith("cannot fetch from " + remoteUrl + ": no git repository there");
 
         Files.move(away, bare);
@@ -391,28 +468,42 @@ class GitDocumentSourceTest {
     @Test
     void aWriteBackThatCouldNotBePushedIsKeptAcrossTheOutage() throws Exception {
         source.refresh();
-        source.update(PAYMENTS, setCell("Increase pool size", "Status", "In Progress"), List.of("OPS-123: Not Started -> In Progress"));
+        source.update(
+                PAYMENTS,
+                setCell("Increase pool size", "Status", "In Progress"),
+                List.of("OPS-123: Not Started -> In Progress"));
         Path away = tmp.resolve("remote-away.git");
         Files.move(bare, away);
 
-        assertThatThrownBy(source::publish).isInstanceOf(SourceException.class)
+        assertThatThrownBy(source::publish)
+                .isInstanceOf(SourceException.class)
                 .hasMessageStartingWith("cannot push to " + remoteUrl);
 
         Files.move(away, bare);
         Map<String, String> versions = versions(source.refresh());
         assertThat(versions.get(PAYMENTS)).isNotEqualTo(GitFixture.blobId(bare, "postmortems/" + PAYMENTS));
         assertThat(source.publish()).isInstanceOf(PublishResult.Published.class);
-        assertThat(remoteFile("postmortems/" + PAYMENTS)).contains("| Increase pool size | Prevent | @alice | 2025-04-15 | In Progress |");
+        assertThat(remoteFile("postmortems/" + PAYMENTS))
+                .contains("| Increase pool size | Prevent | @alice | 2025-04-15 | In Progress |");
         assertThat(GitFixture.log(bare)).hasSize(2);
     }
 
     @Test
     void aMissingBranchIsNamed() throws Exception {
-        GitConfig git = new GitConfig(remoteUrl, "production", null, null, null, null,
-                new GitConfig.Author("postmortem-sync", "postmortem-sync@example.com"), workdir, 5);
+        GitConfig git = new GitConfig(
+                remoteUrl,
+                "production",
+                null,
+                null,
+                null,
+                null,
+                new GitConfig.Author("postmortem-sync", "postmortem-sync@example.com"),
+                workdir,
+                5);
         source = new GitDocumentSource(GitFixture.sourceConfig(git, "postmortems"), clock, sleeper);
 
-        assertThatThrownBy(source::refresh).isInstanceOf(SourceException.class)
+        assertThatThrownBy(source::refresh)
+                .isInstanceOf(SourceException.class)
                 .hasMessageStartingWith("branch production does not exist in " + remoteUrl);
         assertThat(workdir).isEmptyDirectory(); // the failed clone left nothing behind
     }
@@ -431,8 +522,9 @@ class GitDocumentSourceTest {
         assertThat(documents).extracting(DocumentRef::path).containsExactly(PAYMENTS, LOGIN);
         Path aside = tmp.resolve("state/repo.moved-aside-20250416T093000Z");
         assertThat(aside.resolve(".git/HEAD")).hasContent("garbage");
-        assertThat(logs.at(Level.WARN, "io.postmortemsync")).anyMatch(m -> m.startsWith("The clone in " + workdir + " is unusable")
-                && m.contains("moved it to " + aside));
+        assertThat(logs.at(Level.WARN, "io.postmortemsync"))
+                .anyMatch(m ->
+                        m.startsWith("The clone in " + workdir + " is unusable") && m.contains("moved it to " + aside));
     }
 
     @Test
@@ -448,7 +540,8 @@ class GitDocumentSourceTest {
         Files.move(bare, away);
 
         // The broken clone is moved aside at once; cloning again fails while the remote is away.
-        assertThatThrownBy(source::refresh).isInstanceOf(SourceException.class)
+        assertThatThrownBy(source::refresh)
+                .isInstanceOf(SourceException.class)
                 .hasMessageStartingWith("cannot clone " + remoteUrl + ": no git repository there");
 
         Files.move(away, bare);
@@ -477,7 +570,8 @@ class GitDocumentSourceTest {
         Files.writeString(workdir.resolve("important.txt"), "someone's notes\n");
 
         assertThat(source.refresh()).hasSize(2);
-        assertThat(tmp.resolve("state/repo.moved-aside-20250416T093000Z/important.txt")).hasContent("someone's notes");
+        assertThat(tmp.resolve("state/repo.moved-aside-20250416T093000Z/important.txt"))
+                .hasContent("someone's notes");
 
         source.close();
         Path other = GitFixture.bareRepository(tmp.resolve("other"), Map.of("postmortems/x.md", "# x\n"));
@@ -485,7 +579,8 @@ class GitDocumentSourceTest {
         source = new GitDocumentSource(GitFixture.sourceConfig(git, "postmortems"), clock, sleeper);
 
         assertThat(source.refresh()).extracting(DocumentRef::path).containsExactly("x.md");
-        assertThat(tmp.resolve("state/repo.moved-aside-20250416T093000Z-1/.git")).isDirectory();
+        assertThat(tmp.resolve("state/repo.moved-aside-20250416T093000Z-1/.git"))
+                .isDirectory();
         assertThat(logs.at(Level.WARN, "io.postmortemsync")).anyMatch(m -> m.contains("it is a clone of " + remoteUrl));
     }
 
@@ -499,12 +594,16 @@ class GitDocumentSourceTest {
         alice().replace("postmortems/" + LOGIN, "In Progress", "Completed").commitAndPush("done");
 
         source.refresh();
-        source.update(PAYMENTS, setCell("Increase pool size", "Status", "In Progress"), List.of("OPS-123: Not Started -> In Progress"));
+        source.update(
+                PAYMENTS,
+                setCell("Increase pool size", "Status", "In Progress"),
+                List.of("OPS-123: Not Started -> In Progress"));
 
         assertThat(source.publish()).isInstanceOf(PublishResult.Published.class);
         assertThat(sleeper.waits).isEmpty(); // the refresh fetched the person's commit: no rejected push
         assertThat(remoteFile("postmortems/" + LOGIN)).contains("Completed");
-        assertThat(tmp.resolve("state")).isDirectoryNotContaining(p -> p.getFileName().toString().contains("moved-aside"));
+        assertThat(tmp.resolve("state"))
+                .isDirectoryNotContaining(p -> p.getFileName().toString().contains("moved-aside"));
     }
 
     // --- small things ---------------------------------------------------------------------
@@ -521,7 +620,8 @@ class GitDocumentSourceTest {
         GitConfig git = GitFixture.gitConfig(remoteUrl, workdir, 5);
         source = new GitDocumentSource(GitFixture.sourceConfig(git, "."), clock, sleeper);
 
-        assertThat(source.refresh()).extracting(DocumentRef::path)
+        assertThat(source.refresh())
+                .extracting(DocumentRef::path)
                 .containsExactly("README.md", "postmortems/" + PAYMENTS, "postmortems/" + LOGIN);
     }
 
@@ -530,5 +630,4 @@ class GitDocumentSourceTest {
         documents.forEach(d -> versions.put(d.path(), d.version()));
         return versions;
     }
-
 }

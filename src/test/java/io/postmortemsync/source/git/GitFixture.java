@@ -35,9 +35,15 @@ final class GitFixture {
     /** A bare repository with one commit holding the given files. */
     static Path bareRepository(Path dir, Map<String, String> files) throws IOException, GitAPIException {
         Path bare = dir.resolve("remote.git");
-        Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch(BRANCH).call().close();
+        Git.init()
+                .setBare(true)
+                .setDirectory(bare.toFile())
+                .setInitialBranch(BRANCH)
+                .call()
+                .close();
         Path seed = dir.resolve("seed");
-        try (Git git = Git.init().setDirectory(seed.toFile()).setInitialBranch(BRANCH).call()) {
+        try (Git git =
+                Git.init().setDirectory(seed.toFile()).setInitialBranch(BRANCH).call()) {
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Path path = seed.resolve(file.getKey());
                 Files.createDirectories(path.getParent());
@@ -45,7 +51,12 @@ final class GitFixture {
                 git.add().addFilepattern(file.getKey()).call();
             }
             PersonIdent seeder = new PersonIdent("Seeder", "seeder@example.com");
-            git.commit().setMessage("Initial postmortems").setAuthor(seeder).setCommitter(seeder).setSign(false).call();
+            git.commit()
+                    .setMessage("Initial postmortems")
+                    .setAuthor(seeder)
+                    .setCommitter(seeder)
+                    .setSign(false)
+                    .call();
             git.push().setRemote(bare.toUri().toString()).add(BRANCH).call();
         }
         return bare;
@@ -56,23 +67,47 @@ final class GitFixture {
     }
 
     static GitConfig gitConfig(String url, Path workdir, int pushRetries) {
-        return new GitConfig(url, BRANCH, null, null, null, null,
-                new GitConfig.Author("postmortem-sync", "postmortem-sync@example.com"), workdir, pushRetries);
+        return new GitConfig(
+                url,
+                BRANCH,
+                null,
+                null,
+                null,
+                null,
+                new GitConfig.Author("postmortem-sync", "postmortem-sync@example.com"),
+                workdir,
+                pushRetries);
     }
 
     static GitConfig httpConfig(String url, Path workdir, String user, String password) {
-        return new GitConfig(url, BRANCH, user, password == null ? null : Secret.of(password), null, null,
-                new GitConfig.Author("postmortem-sync", "postmortem-sync@example.com"), workdir, 3);
+        return new GitConfig(
+                url,
+                BRANCH,
+                user,
+                password == null ? null : Secret.of(password),
+                null,
+                null,
+                new GitConfig.Author("postmortem-sync", "postmortem-sync@example.com"),
+                workdir,
+                3);
     }
 
     static SourceConfig sourceConfig(GitConfig git, String path) {
-        return new SourceConfig(SourceConfig.SourceType.GIT, Path.of(path), List.of("**/*.md"), List.of("**/drafts/**"),
-                "https://git.example.com/acme/postmortems/blob/{branch}/" + path + "/{path}", git);
+        return new SourceConfig(
+                SourceConfig.SourceType.GIT,
+                Path.of(path),
+                List.of("**/*.md"),
+                List.of("**/drafts/**"),
+                "https://git.example.com/acme/postmortems/blob/{branch}/" + path + "/{path}",
+                git);
     }
 
     /** The branch head in a repository (bare or not). */
     static RevCommit head(Path gitDir) throws IOException {
-        try (Repository repository = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
+        try (Repository repository = new FileRepositoryBuilder()
+                        .setGitDir(gitDir.toFile())
+                        .setMustExist(true)
+                        .build();
                 RevWalk walk = new RevWalk(repository)) {
             return walk.parseCommit(repository.resolve(Constants.R_HEADS + BRANCH));
         }
@@ -80,7 +115,10 @@ final class GitFixture {
 
     /** Commits of the branch, newest first, with their parents parsed. */
     static List<RevCommit> log(Path gitDir) throws IOException {
-        try (Repository repository = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
+        try (Repository repository = new FileRepositoryBuilder()
+                        .setGitDir(gitDir.toFile())
+                        .setMustExist(true)
+                        .build();
                 RevWalk walk = new RevWalk(repository)) {
             walk.markStart(walk.parseCommit(repository.resolve(Constants.R_HEADS + BRANCH)));
             List<RevCommit> commits = new ArrayList<>();
@@ -93,7 +131,10 @@ final class GitFixture {
 
     /** The blob id of a file at the branch head of a bare repository. */
     static String blobId(Path gitDir, String path) throws IOException {
-        try (Repository repository = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
+        try (Repository repository = new FileRepositoryBuilder()
+                        .setGitDir(gitDir.toFile())
+                        .setMustExist(true)
+                        .build();
                 RevWalk walk = new RevWalk(repository)) {
             RevCommit commit = walk.parseCommit(repository.resolve(Constants.R_HEADS + BRANCH));
             try (TreeWalk tree = TreeWalk.forPath(repository, path, commit.getTree())) {
@@ -110,7 +151,11 @@ final class GitFixture {
 
         Person(String name, String remoteUrl, Path dir) throws GitAPIException {
             this.dir = dir;
-            this.git = Git.cloneRepository().setURI(remoteUrl).setDirectory(dir.toFile()).setBranch(BRANCH).call();
+            this.git = Git.cloneRepository()
+                    .setURI(remoteUrl)
+                    .setDirectory(dir.toFile())
+                    .setBranch(BRANCH)
+                    .call();
             this.ident = new PersonIdent(name, name.toLowerCase() + "@example.com");
         }
 
@@ -150,7 +195,12 @@ final class GitFixture {
 
         /** Commits what was staged and pushes; fails the test if the push is not accepted. */
         RevCommit commitAndPush(String message) throws GitAPIException {
-            RevCommit commit = git.commit().setMessage(message).setAuthor(ident).setCommitter(ident).setSign(false).call();
+            RevCommit commit = git.commit()
+                    .setMessage(message)
+                    .setAuthor(ident)
+                    .setCommitter(ident)
+                    .setSign(false)
+                    .call();
             for (PushResult result : git.push().call()) {
                 RemoteRefUpdate update = result.getRemoteUpdate(Constants.R_HEADS + BRANCH);
                 if (update.getStatus() != RemoteRefUpdate.Status.OK) {
@@ -161,7 +211,11 @@ final class GitFixture {
         }
 
         void pull() throws GitAPIException {
-            if (!git.pull().setRebase(false).setFastForward(org.eclipse.jgit.api.MergeCommand.FastForwardMode.FF_ONLY).call().isSuccessful()) {
+            if (!git.pull()
+                    .setRebase(false)
+                    .setFastForward(org.eclipse.jgit.api.MergeCommand.FastForwardMode.FF_ONLY)
+                    .call()
+                    .isSuccessful()) {
                 throw new AssertionError("pull failed");
             }
         }

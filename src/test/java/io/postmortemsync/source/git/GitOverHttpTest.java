@@ -58,10 +58,18 @@ class GitOverHttpTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        bare = GitFixture.bareRepository(tmp, Map.of("postmortems/" + DOC, postmortem("Payment service errors",
-                new String[] {"Increase pool size", "Not Started"},
-                new String[] {"Add pool monitoring", "Not Started"})));
-        served = new FileRepositoryBuilder().setGitDir(bare.toFile()).setMustExist(true).build();
+        bare = GitFixture.bareRepository(
+                tmp,
+                Map.of(
+                        "postmortems/" + DOC,
+                        postmortem(
+                                "Payment service errors",
+                                new String[] {"Increase pool size", "Not Started"},
+                                new String[] {"Add pool monitoring", "Not Started"})));
+        served = new FileRepositoryBuilder()
+                .setGitDir(bare.toFile())
+                .setMustExist(true)
+                .build();
         server = new SmartHttpGitServer(served, USER, TOKEN);
         workdir = tmp.resolve("repo");
         // Everything, down to DEBUG, from every logger (JGit's too): none of it may hold a token.
@@ -82,8 +90,16 @@ class GitOverHttpTest {
     }
 
     GitDocumentSource source(String url, String user, String password, int pushRetries) {
-        GitConfig git = new GitConfig(url, GitFixture.BRANCH, user, password == null ? null : io.postmortemsync.config.Secret.of(password),
-                null, null, new GitConfig.Author("postmortem-sync", "postmortem-sync@example.com"), workdir, pushRetries);
+        GitConfig git = new GitConfig(
+                url,
+                GitFixture.BRANCH,
+                user,
+                password == null ? null : io.postmortemsync.config.Secret.of(password),
+                null,
+                null,
+                new GitConfig.Author("postmortem-sync", "postmortem-sync@example.com"),
+                workdir,
+                pushRetries);
         return new GitDocumentSource(GitFixture.sourceConfig(git, "postmortems"), clock, sleeper);
     }
 
@@ -99,13 +115,18 @@ class GitOverHttpTest {
         source = source(server.url(), USER, TOKEN, 3);
 
         assertThat(source.refresh()).extracting(DocumentRef::path).containsExactly(DOC);
-        source.update(DOC, setCell("Increase pool size", "Status", "In Progress"), List.of("OPS-1: Not Started -> In Progress"));
+        source.update(
+                DOC,
+                setCell("Increase pool size", "Status", "In Progress"),
+                List.of("OPS-1: Not Started -> In Progress"));
         PublishResult result = source.publish();
 
         assertThat(result).isInstanceOf(PublishResult.Published.class);
         assertThat(server.pushesReceived()).isEqualTo(1);
         assertThat(GitFixture.log(bare).get(0).getAuthorIdent().getName()).isEqualTo("postmortem-sync");
-        assertThat(Files.readString(workdir.resolve(".git/config"))).contains(server.url()).doesNotContain(TOKEN);
+        assertThat(Files.readString(workdir.resolve(".git/config")))
+                .contains(server.url())
+                .doesNotContain(TOKEN);
         assertThat(logs.all()).doesNotContain(TOKEN);
         assertThat(source.describe()).doesNotContain(TOKEN);
     }
@@ -134,7 +155,9 @@ class GitOverHttpTest {
 
         assertThat(source.refresh()).extracting(DocumentRef::path).containsExactly(DOC);
 
-        assertThat(Files.readString(workdir.resolve(".git/config"))).doesNotContain(TOKEN).doesNotContain(USER + "@");
+        assertThat(Files.readString(workdir.resolve(".git/config")))
+                .doesNotContain(TOKEN)
+                .doesNotContain(USER + "@");
         assertThat(source.describe()).isEqualTo("git " + server.url() + " (branch main, folder postmortems/)");
         assertThat(logs.all()).doesNotContain(TOKEN);
     }
@@ -145,8 +168,10 @@ class GitOverHttpTest {
 
         SourceException failure = catchThrowableOfType(SourceException.class, source::refresh);
 
-        assertThat(failure).hasMessage("cannot clone " + server.url()
-                + ": the server rejected the credentials; check source.git.username and source.git.password (or the file named by passwordFile)");
+        assertThat(failure)
+                .hasMessage(
+                        "cannot clone " + server.url()
+                                + ": the server rejected the credentials; check source.git.username and source.git.password (or the file named by passwordFile)");
         assertThat(server.unauthorizedResponses()).isPositive();
         assertNoSecretIn(failure, WRONG_TOKEN);
         assertThat(logs.all()).doesNotContain(WRONG_TOKEN);
@@ -166,8 +191,10 @@ class GitOverHttpTest {
 
         SourceException failure = catchThrowableOfType(SourceException.class, source::refresh);
 
-        assertThat(failure).hasMessage("cannot fetch from " + server.url()
-                + ": the server rejected the credentials; check source.git.username and source.git.password (or the file named by passwordFile)");
+        assertThat(failure)
+                .hasMessage(
+                        "cannot fetch from " + server.url()
+                                + ": the server rejected the credentials; check source.git.username and source.git.password (or the file named by passwordFile)");
         assertNoSecretIn(failure, TOKEN);
 
         server.changePassword(TOKEN);
@@ -181,8 +208,9 @@ class GitOverHttpTest {
 
         SourceException failure = catchThrowableOfType(SourceException.class, source::refresh);
 
-        assertThat(failure).hasMessage("cannot clone " + server.url() + ": the server asks for credentials and none are "
-                + "configured (source.git.username, and source.git.password or passwordFile)");
+        assertThat(failure)
+                .hasMessage("cannot clone " + server.url() + ": the server asks for credentials and none are "
+                        + "configured (source.git.username, and source.git.password or passwordFile)");
     }
 
     @Test
@@ -193,7 +221,8 @@ class GitOverHttpTest {
 
         SourceException failure = catchThrowableOfType(SourceException.class, source::refresh);
 
-        assertThat(failure.getMessage()).startsWith("cannot fetch from " + server.url() + ": the server is unreachable (");
+        assertThat(failure.getMessage())
+                .startsWith("cannot fetch from " + server.url() + ": the server is unreachable (");
         assertNoSecretIn(failure, TOKEN);
 
         server.start();
@@ -206,34 +235,45 @@ class GitOverHttpTest {
     void readOnlyCredentialsFailThePushClearlyAndTheWriteBackWaitsForTheNextPass() throws Exception {
         source = source(server.url(), USER, TOKEN, 3);
         source.refresh();
-        source.update(DOC, setCell("Increase pool size", "Status", "In Progress"), List.of("OPS-1: Not Started -> In Progress"));
+        source.update(
+                DOC,
+                setCell("Increase pool size", "Status", "In Progress"),
+                List.of("OPS-1: Not Started -> In Progress"));
         server.allowReceive(false);
 
         SourceException failure = catchThrowableOfType(SourceException.class, source::publish);
 
-        assertThat(failure.getMessage()).startsWith("cannot push to " + server.url() + ": the server refused access (")
+        assertThat(failure.getMessage())
+                .startsWith("cannot push to " + server.url() + ": the server refused access (")
                 .endsWith("); the credentials may be read-only");
         assertThat(sleeper.waits).isEmpty(); // no point retrying a refusal
 
         server.allowReceive(true);
         source.refresh();
         assertThat(source.publish()).isInstanceOf(PublishResult.Published.class);
-        assertThat(Files.readString(bareFile())).contains("| Increase pool size | Prevent | @alice | 2025-04-15 | In Progress |");
+        assertThat(Files.readString(bareFile()))
+                .contains("| Increase pool size | Prevent | @alice | 2025-04-15 | In Progress |");
     }
 
     @Test
     void whenAPersonPushesBetweenTheDaemonsFetchAndItsPushTheDaemonRetriesOnTop() throws Exception {
         source = source(server.url(), USER, TOKEN, 5);
         source.refresh();
-        source.update(DOC, setCell("Increase pool size", "Status", "In Progress"), List.of("OPS-1: Not Started -> In Progress"));
+        source.update(
+                DOC,
+                setCell("Increase pool size", "Status", "In Progress"),
+                List.of("OPS-1: Not Started -> In Progress"));
         List<String> owners = List.of("@alice", "@bob", "@carol");
         int[] racing = {0};
         server.beforeReceive(() -> {
             if (racing[0] < 2) {
                 String from = owners.get(racing[0]);
                 String to = owners.get(++racing[0]);
-                alice().replace("postmortems/" + DOC, "| Add pool monitoring | Prevent | " + from + " |",
-                        "| Add pool monitoring | Prevent | " + to + " |").commitAndPush("owner " + racing[0]);
+                alice().replace(
+                                "postmortems/" + DOC,
+                                "| Add pool monitoring | Prevent | " + from + " |",
+                                "| Add pool monitoring | Prevent | " + to + " |")
+                        .commitAndPush("owner " + racing[0]);
             }
         });
 
@@ -242,8 +282,13 @@ class GitOverHttpTest {
         assertThat(result).isInstanceOf(PublishResult.Published.class);
         assertThat(sleeper.waits).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500));
         List<RevCommit> history = GitFixture.log(bare);
-        assertThat(history).extracting(RevCommit::getShortMessage).containsExactly(
-                "postmortem-sync: write back 1 change to 1 postmortem", "owner 2", "owner 1", "Initial postmortems");
+        assertThat(history)
+                .extracting(RevCommit::getShortMessage)
+                .containsExactly(
+                        "postmortem-sync: write back 1 change to 1 postmortem",
+                        "owner 2",
+                        "owner 1",
+                        "Initial postmortems");
         assertThat(history).allMatch(c -> c.getParentCount() <= 1);
         assertThat(Files.readString(bareFile()))
                 .contains("| Increase pool size | Prevent | @alice | 2025-04-15 | In Progress |")
@@ -254,22 +299,32 @@ class GitOverHttpTest {
     void whenPeopleKeepWinningTheRaceTheDaemonGivesUpForThisPassAndPublishesInTheNext() throws Exception {
         source = source(server.url(), USER, TOKEN, 2);
         source.refresh();
-        source.update(DOC, setCell("Increase pool size", "Status", "In Progress"), List.of("OPS-1: Not Started -> In Progress"));
+        source.update(
+                DOC,
+                setCell("Increase pool size", "Status", "In Progress"),
+                List.of("OPS-1: Not Started -> In Progress"));
         int[] racing = {0};
-        server.beforeReceive(() -> alice().write("postmortems/busy-" + ++racing[0] + ".md", "# busy\n").commitAndPush("busy " + racing[0]));
+        server.beforeReceive(() -> alice().write("postmortems/busy-" + ++racing[0] + ".md", "# busy\n")
+                .commitAndPush("busy " + racing[0]));
 
         SourceException failure = catchThrowableOfType(SourceException.class, source::publish);
 
-        assertThat(failure).hasMessage("push to " + server.url() + " (branch main) was rejected 3 time(s) because others "
-                + "kept pushing first; the write-back is kept and tried again next pass");
+        assertThat(failure)
+                .hasMessage("push to " + server.url() + " (branch main) was rejected 3 time(s) because others "
+                        + "kept pushing first; the write-back is kept and tried again next pass");
         assertThat(sleeper.waits).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500));
-        assertThat(GitFixture.log(bare)).hasSize(4).noneMatch(c -> c.getAuthorIdent().getName().equals("postmortem-sync"));
+        assertThat(GitFixture.log(bare))
+                .hasSize(4)
+                .noneMatch(c -> c.getAuthorIdent().getName().equals("postmortem-sync"));
 
         server.beforeReceive(() -> {});
-        assertThat(source.refresh()).extracting(DocumentRef::path).containsExactly(DOC, "busy-1.md", "busy-2.md", "busy-3.md");
+        assertThat(source.refresh())
+                .extracting(DocumentRef::path)
+                .containsExactly(DOC, "busy-1.md", "busy-2.md", "busy-3.md");
         assertThat(source.publish()).isInstanceOf(PublishResult.Published.class);
         assertThat(GitFixture.log(bare)).hasSize(5);
-        assertThat(Files.readString(bareFile())).contains("| Increase pool size | Prevent | @alice | 2025-04-15 | In Progress |");
+        assertThat(Files.readString(bareFile()))
+                .contains("| Increase pool size | Prevent | @alice | 2025-04-15 | In Progress |");
     }
 
     /** The document as the branch holds it, read through a fresh clone. */

@@ -48,9 +48,14 @@ class GitOverSshTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        bare = GitFixture.bareRepository(tmp, Map.of("postmortems/" + DOC,
-                postmortem("Payment service errors", new String[] {"Increase pool size", "Not Started"})));
-        served = new FileRepositoryBuilder().setGitDir(bare.toFile()).setMustExist(true).build();
+        bare = GitFixture.bareRepository(
+                tmp, Map.of("postmortems/" + DOC, postmortem("Payment service errors", new String[] {
+                    "Increase pool size", "Not Started"
+                })));
+        served = new FileRepositoryBuilder()
+                .setGitDir(bare.toFile())
+                .setMustExist(true)
+                .build();
         server = new SshGitServer(served);
         key = server.writeClientKey(tmp.resolve("id_ecdsa"));
         workdir = tmp.resolve("repo");
@@ -66,10 +71,20 @@ class GitOverSshTest {
     }
 
     GitDocumentSource source(Path privateKey, Path knownHosts) {
-        GitConfig git = new GitConfig(server.url(), GitFixture.BRANCH, null, null, privateKey, knownHosts,
-                new GitConfig.Author("postmortem-sync", "postmortem-sync@example.com"), workdir, 3);
-        return new GitDocumentSource(GitFixture.sourceConfig(git, "postmortems"),
-                Clock.fixed(Instant.parse("2025-04-16T09:30:00Z"), ZoneOffset.UTC), new GitFixture.RecordingSleeper());
+        GitConfig git = new GitConfig(
+                server.url(),
+                GitFixture.BRANCH,
+                null,
+                null,
+                privateKey,
+                knownHosts,
+                new GitConfig.Author("postmortem-sync", "postmortem-sync@example.com"),
+                workdir,
+                3);
+        return new GitDocumentSource(
+                GitFixture.sourceConfig(git, "postmortems"),
+                Clock.fixed(Instant.parse("2025-04-16T09:30:00Z"), ZoneOffset.UTC),
+                new GitFixture.RecordingSleeper());
     }
 
     Path knownHosts(String content) throws Exception {
@@ -83,10 +98,12 @@ class GitOverSshTest {
         source = source(key, knownHosts(server.knownHostsLine() + "\n"));
 
         assertThat(source.refresh()).extracting(DocumentRef::path).containsExactly(DOC);
-        source.update(DOC, setCell("Increase pool size", "Status", "Completed"), List.of("OPS-1: Not Started -> Completed"));
+        source.update(
+                DOC, setCell("Increase pool size", "Status", "Completed"), List.of("OPS-1: Not Started -> Completed"));
 
         assertThat(source.publish()).isInstanceOf(PublishResult.Published.class);
-        assertThat(GitFixture.log(bare).get(0).getFullMessage()).contains("OPS-1: Not Started -> Completed (postmortems/" + DOC + ")");
+        assertThat(GitFixture.log(bare).get(0).getFullMessage())
+                .contains("OPS-1: Not Started -> Completed (postmortems/" + DOC + ")");
     }
 
     @Test
@@ -96,8 +113,10 @@ class GitOverSshTest {
 
         SourceException failure = catchThrowableOfType(SourceException.class, source::refresh);
 
-        assertThat(failure).hasMessage("cannot clone " + GitConfig.redactUrl(server.url()) + ": the server's ssh host key is not listed in "
-                + knownHosts + " (unknown host, or its key changed); the connection was refused");
+        assertThat(failure)
+                .hasMessage("cannot clone " + GitConfig.redactUrl(server.url())
+                        + ": the server's ssh host key is not listed in " + knownHosts
+                        + " (unknown host, or its key changed); the connection was refused");
         assertThat(knownHosts).hasContent("# no entry for the git server");
         assertThat(workdir).isEmptyDirectory();
     }
@@ -124,8 +143,9 @@ class GitOverSshTest {
 
         SourceException failure = catchThrowableOfType(SourceException.class, source::refresh);
 
-        assertThat(failure.getMessage()).startsWith("cannot clone " + GitConfig.redactUrl(server.url())
-                + ": the server did not accept the ssh key " + otherKey);
+        assertThat(failure.getMessage())
+                .startsWith("cannot clone " + GitConfig.redactUrl(server.url())
+                        + ": the server did not accept the ssh key " + otherKey);
     }
 
     /**
@@ -145,7 +165,8 @@ class GitOverSshTest {
     }
 
     /** Writes a version of the Secret and points {@code ..data} at it in one rename, as the kubelet does. */
-    static void publishSecretVersion(Path volume, String version, String mode, Map<String, byte[]> files) throws Exception {
+    static void publishSecretVersion(Path volume, String version, String mode, Map<String, byte[]> files)
+            throws Exception {
         Path folder = Files.createDirectory(volume.resolve(version));
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             Path path = Files.write(folder.resolve(file.getKey()), file.getValue());
@@ -158,41 +179,64 @@ class GitOverSshTest {
     @ParameterizedTest
     @ValueSource(strings = {"r--r-----", "r--------"})
     void aKeyAndKnownHostsMountedFromAKubernetesSecretAreAccepted(String mode) throws Exception {
-        Path volume = secretVolume(mode, Map.of(
-                "id_ecdsa", Files.readAllBytes(key),
-                "known_hosts", (server.knownHostsLine() + "\n").getBytes(StandardCharsets.UTF_8)));
+        Path volume = secretVolume(
+                mode,
+                Map.of(
+                        "id_ecdsa", Files.readAllBytes(key),
+                        "known_hosts", (server.knownHostsLine() + "\n").getBytes(StandardCharsets.UTF_8)));
         assertThat(volume.resolve("id_ecdsa")).isSymbolicLink();
-        assertThat(Files.getPosixFilePermissions(volume.resolve("id_ecdsa"))).isEqualTo(PosixFilePermissions.fromString(mode));
+        assertThat(Files.getPosixFilePermissions(volume.resolve("id_ecdsa")))
+                .isEqualTo(PosixFilePermissions.fromString(mode));
         source = source(volume.resolve("id_ecdsa"), volume.resolve("known_hosts"));
 
         assertThat(source.refresh()).extracting(DocumentRef::path).containsExactly(DOC);
-        source.update(DOC, setCell("Increase pool size", "Status", "Completed"), List.of("OPS-1: Not Started -> Completed"));
+        source.update(
+                DOC, setCell("Increase pool size", "Status", "Completed"), List.of("OPS-1: Not Started -> Completed"));
 
         assertThat(source.publish()).isInstanceOf(PublishResult.Published.class);
-        assertThat(GitFixture.log(bare).get(0).getFullMessage()).contains("OPS-1: Not Started -> Completed (postmortems/" + DOC + ")");
-        assertThat(Files.readString(volume.resolve("known_hosts"))).isEqualTo(server.knownHostsLine() + "\n"); // never written to
+        assertThat(GitFixture.log(bare).get(0).getFullMessage())
+                .contains("OPS-1: Not Started -> Completed (postmortems/" + DOC + ")");
+        assertThat(Files.readString(volume.resolve("known_hosts")))
+                .isEqualTo(server.knownHostsLine() + "\n"); // never written to
     }
 
     @Test
     void anUpdatedSecretIsReadByTheNextPassWithoutARestart() throws Exception {
         byte[] privateKey = Files.readAllBytes(key);
-        Path volume = secretVolume("r--r-----", Map.of(
-                "id_ecdsa", privateKey,
-                "known_hosts", (server.knownHostsLine() + "\n").getBytes(StandardCharsets.UTF_8)));
+        Path volume = secretVolume(
+                "r--r-----",
+                Map.of(
+                        "id_ecdsa",
+                        privateKey,
+                        "known_hosts",
+                        (server.knownHostsLine() + "\n").getBytes(StandardCharsets.UTF_8)));
         source = source(volume.resolve("id_ecdsa"), volume.resolve("known_hosts"));
         source.refresh();
 
         // Someone puts a wrong host key into the Secret: the next fetch must refuse the server.
-        publishSecretVersion(volume, "..2025_11_26_18_00_00.000000002", "r--r-----", Map.of(
-                "id_ecdsa", privateKey,
-                "known_hosts", (server.knownHostsLine(SshGitServer.newKeyPair()) + "\n").getBytes(StandardCharsets.UTF_8)));
+        publishSecretVersion(
+                volume,
+                "..2025_11_26_18_00_00.000000002",
+                "r--r-----",
+                Map.of(
+                        "id_ecdsa",
+                        privateKey,
+                        "known_hosts",
+                        (server.knownHostsLine(SshGitServer.newKeyPair()) + "\n").getBytes(StandardCharsets.UTF_8)));
         SourceException refused = catchThrowableOfType(SourceException.class, source::refresh);
-        assertThat(refused.getMessage()).contains("the server's ssh host key is not listed in " + volume.resolve("known_hosts"));
+        assertThat(refused.getMessage())
+                .contains("the server's ssh host key is not listed in " + volume.resolve("known_hosts"));
 
         // And the fix reaches it the same way.
-        publishSecretVersion(volume, "..2025_11_26_19_00_00.000000003", "r--r-----", Map.of(
-                "id_ecdsa", privateKey,
-                "known_hosts", (server.knownHostsLine() + "\n").getBytes(StandardCharsets.UTF_8)));
+        publishSecretVersion(
+                volume,
+                "..2025_11_26_19_00_00.000000003",
+                "r--r-----",
+                Map.of(
+                        "id_ecdsa",
+                        privateKey,
+                        "known_hosts",
+                        (server.knownHostsLine() + "\n").getBytes(StandardCharsets.UTF_8)));
         assertThat(source.refresh()).extracting(DocumentRef::path).containsExactly(DOC);
     }
 }

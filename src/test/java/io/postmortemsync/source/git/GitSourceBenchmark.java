@@ -47,14 +47,32 @@ public final class GitSourceBenchmark {
         try {
             long start = System.nanoTime();
             Path bare = createRepository(dir, documents);
-            System.out.printf(Locale.ROOT, "repository: %d documents, %.1f MB packed (created in %d ms)%n", documents,
-                    size(bare) / 1e6, (System.nanoTime() - start) / 1_000_000);
-            System.out.printf(Locale.ROOT, "java %s, %d cpu(s)%n%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
+            System.out.printf(
+                    Locale.ROOT,
+                    "repository: %d documents, %.1f MB packed (created in %d ms)%n",
+                    documents,
+                    size(bare) / 1e6,
+                    (System.nanoTime() - start) / 1_000_000);
+            System.out.printf(
+                    Locale.ROOT,
+                    "java %s, %d cpu(s)%n%n",
+                    Runtime.version(),
+                    Runtime.getRuntime().availableProcessors());
 
             run("file://", GitFixture.url(bare), null, dir.resolve("file"), repetitions, documents, 0);
-            try (Repository served = new FileRepositoryBuilder().setGitDir(bare.toFile()).setMustExist(true).build();
+            try (Repository served = new FileRepositoryBuilder()
+                            .setGitDir(bare.toFile())
+                            .setMustExist(true)
+                            .build();
                     SmartHttpGitServer http = new SmartHttpGitServer(served, "bench", TOKEN)) {
-                run("http:// (loopback, Basic auth)", http.url(), TOKEN, dir.resolve("http"), repetitions, documents, 10);
+                run(
+                        "http:// (loopback, Basic auth)",
+                        http.url(),
+                        TOKEN,
+                        dir.resolve("http"),
+                        repetitions,
+                        documents,
+                        10);
             }
         } finally {
             deleteRecursively(dir);
@@ -62,7 +80,9 @@ public final class GitSourceBenchmark {
     }
 
     /** @param firstEdited the first of the ten documents the write-back passes edit (each run edits others) */
-    private static void run(String label, String url, String token, Path dir, int repetitions, int documents, int firstEdited) throws Exception {
+    private static void run(
+            String label, String url, String token, Path dir, int repetitions, int documents, int firstEdited)
+            throws Exception {
         System.out.println("== " + label);
         List<Long> clones = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -107,7 +127,9 @@ public final class GitSourceBenchmark {
             for (int i = 0; i < 10; i++) {
                 long t = System.nanoTime();
                 source.refresh();
-                source.update(document(firstEdited + i), setCell("Increase the connection pool size", "Status", statuses[i % 2]),
+                source.update(
+                        document(firstEdited + i),
+                        setCell("Increase the connection pool size", "Status", statuses[i % 2]),
                         List.of("OPS-" + i + ": Not Started -> " + statuses[i % 2]));
                 PublishResult result = source.publish();
                 writes.add(System.nanoTime() - t);
@@ -119,17 +141,34 @@ public final class GitSourceBenchmark {
     }
 
     private static GitDocumentSource source(String url, String token, Path workdir) {
-        GitConfig git = new GitConfig(url, GitFixture.BRANCH, token == null ? null : "bench", token == null ? null : Secret.of(token),
-                null, null, new GitConfig.Author("postmortem-sync", "postmortem-sync@example.com"), workdir, 5);
-        SourceConfig config = new SourceConfig(SourceConfig.SourceType.GIT, Path.of("postmortems"), List.of("**/*.md"), List.of(), null, git);
+        GitConfig git = new GitConfig(
+                url,
+                GitFixture.BRANCH,
+                token == null ? null : "bench",
+                token == null ? null : Secret.of(token),
+                null,
+                null,
+                new GitConfig.Author("postmortem-sync", "postmortem-sync@example.com"),
+                workdir,
+                5);
+        SourceConfig config = new SourceConfig(
+                SourceConfig.SourceType.GIT, Path.of("postmortems"), List.of("**/*.md"), List.of(), null, git);
         return new GitDocumentSource(config, Clock.systemUTC(), Sleeper.SYSTEM);
     }
 
     private static Path createRepository(Path dir, int documents) throws Exception {
         Path bare = dir.resolve("remote.git");
-        Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch(GitFixture.BRANCH).call().close();
+        Git.init()
+                .setBare(true)
+                .setDirectory(bare.toFile())
+                .setInitialBranch(GitFixture.BRANCH)
+                .call()
+                .close();
         Path seed = dir.resolve("seed");
-        try (Git git = Git.init().setDirectory(seed.toFile()).setInitialBranch(GitFixture.BRANCH).call()) {
+        try (Git git = Git.init()
+                .setDirectory(seed.toFile())
+                .setInitialBranch(GitFixture.BRANCH)
+                .call()) {
             for (int i = 0; i < documents; i++) {
                 Path file = seed.resolve("postmortems").resolve(document(i));
                 Files.createDirectories(file.getParent());
@@ -138,7 +177,12 @@ public final class GitSourceBenchmark {
             Files.writeString(seed.resolve("README.md"), "# Postmortems\n");
             git.add().addFilepattern(".").call();
             PersonIdent who = new PersonIdent("Seeder", "seeder@example.com");
-            git.commit().setMessage("1,000 postmortems").setAuthor(who).setCommitter(who).setSign(false).call();
+            git.commit()
+                    .setMessage("1,000 postmortems")
+                    .setAuthor(who)
+                    .setCommitter(who)
+                    .setSign(false)
+                    .call();
             git.push().setRemote(bare.toUri().toString()).add(GitFixture.BRANCH).call();
         }
         try (Git git = Git.open(bare.toFile())) {
@@ -148,7 +192,8 @@ public final class GitSourceBenchmark {
     }
 
     private static String document(int i) {
-        return String.format(Locale.ROOT, "%d/%d-%02d-%02d-incident-%04d.md", 2020 + i % 6, 2020 + i % 6, 1 + i % 12, 1 + i % 28, i);
+        return String.format(
+                Locale.ROOT, "%d/%d-%02d-%02d-incident-%04d.md", 2020 + i % 6, 2020 + i % 6, 1 + i % 12, 1 + i % 28, i);
     }
 
     /**
@@ -163,8 +208,10 @@ public final class GitSourceBenchmark {
         }
         return "# Incident Postmortem: Service degradation " + i + "\n\n"
                 + "## Incident Summary\n"
-                + "- **Date**: 2025-04-10\n- **Duration**: 14:32 to 16:00 (1 hour 28 minutes)\n- **Severity**: P" + (1 + i % 4) + "\n"
-                + "- **Service(s) Affected**: service-" + (i % 40) + ", checkout\n- **Customer Impact**: " + (i % 30) + "% of requests failed\n\n"
+                + "- **Date**: 2025-04-10\n- **Duration**: 14:32 to 16:00 (1 hour 28 minutes)\n- **Severity**: P"
+                + (1 + i % 4) + "\n"
+                + "- **Service(s) Affected**: service-" + (i % 40) + ", checkout\n- **Customer Impact**: " + (i % 30)
+                + "% of requests failed\n\n"
                 + "## Timeline\n| Time (UTC) | Event |\n|------------|-------|\n"
                 + "| 14:32 | Alert triggered: high error rate on service-" + (i % 40) + " |\n"
                 + "| 14:40 | On-call engineer acknowledged and started investigating |\n"
@@ -185,15 +232,22 @@ public final class GitSourceBenchmark {
     }
 
     private static final String[] WORDS = ("latency pool database retry timeout queue deploy rollback alert page "
-            + "customer checkout payment cache replica failover kernel network packet loss saturation thread heap "
-            + "garbage collection config flag canary region zone shard index lock contention backlog consumer "
-            + "producer broker partition certificate expiry dns resolver load balancer health check").split(" ");
+                    + "customer checkout payment cache replica failover kernel network packet loss saturation thread heap "
+                    + "garbage collection config flag canary region zone shard index lock contention backlog consumer "
+                    + "producer broker partition certificate expiry dns resolver load balancer health check")
+            .split(" ");
 
     private static void report(String what, List<Long> nanos) {
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
-        System.out.printf(Locale.ROOT, "%-62s n=%-3d min %7.1f ms  median %7.1f ms  max %7.1f ms%n", what, sorted.size(),
-                sorted.get(0) / 1e6, sorted.get(sorted.size() / 2) / 1e6, sorted.get(sorted.size() - 1) / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "%-62s n=%-3d min %7.1f ms  median %7.1f ms  max %7.1f ms%n",
+                what,
+                sorted.size(),
+                sorted.get(0) / 1e6,
+                sorted.get(sorted.size() / 2) / 1e6,
+                sorted.get(sorted.size() - 1) / 1e6);
     }
 
     private static void check(boolean condition, String what) {
@@ -204,7 +258,9 @@ public final class GitSourceBenchmark {
 
     private static long size(Path dir) throws IOException {
         try (var files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 

@@ -8,11 +8,10 @@ import io.postmortemsync.config.Config;
 import io.postmortemsync.daemon.Daemon;
 import io.postmortemsync.daemon.ManualScheduler;
 import io.postmortemsync.daemon.PassLog;
-import io.postmortemsync.fakejira.IssueView;
 import io.postmortemsync.fakejira.Operation;
 import io.postmortemsync.sync.PassReport;
-import io.postmortemsync.sync.PassReportFormat;
 import io.postmortemsync.sync.PassReport.Op;
+import io.postmortemsync.sync.PassReportFormat;
 import io.postmortemsync.sync.SyncObserver.PassOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +116,8 @@ class GitSyncEndToEndTest {
     }
 
     @Test
-    void aPersonPushingAnotherRowDuringThePassKeepsTheirEditAndTheDaemonPushesOnTopWithoutLosingAnything() throws Exception {
+    void aPersonPushingAnotherRowDuringThePassKeepsTheirEditAndTheDaemonPushesOnTopWithoutLosingAnything()
+            throws Exception {
         GitFixture.Person alice = h.person("Alice");
         h.open(fileConfig());
         h.pass();
@@ -129,16 +129,21 @@ class GitSyncEndToEndTest {
         // After the engine wrote the status into its clone, before its push: Alice pushes first.
         h.beforeNextPush(() -> {
             alice.pull();
-            theirs[0] = alice.replace(PAYMENTS, "| " + MONITOR + " | Detect | @bob | 2025-04-20 |",
-                    "| " + MONITOR + " | Detect | @carol | 2025-04-27 |").commitAndPush("Carol takes the monitoring item, a week later");
+            theirs[0] = alice.replace(
+                            PAYMENTS,
+                            "| " + MONITOR + " | Detect | @bob | 2025-04-20 |",
+                            "| " + MONITOR + " | Detect | @carol | 2025-04-27 |")
+                    .commitAndPush("Carol takes the monitoring item, a week later");
         });
 
         PassReport report = h.pass();
 
         assertThat(report.outcome()).isEqualTo(PassOutcome.SUCCESS);
         assertThat(report.errors()).isEmpty();
-        assertThat(report.actions()).extracting(PassReport.Action::op, PassReport.Action::ticket, PassReport.Action::detail)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Op.WRITE_BACK, pool, pool + ": Not Started -> In Progress"));
+        assertThat(report.actions())
+                .extracting(PassReport.Action::op, PassReport.Action::ticket, PassReport.Action::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        Op.WRITE_BACK, pool, pool + ": Not Started -> In Progress"));
         assertThat(h.sleeper.waits).containsExactly(Duration.ofMillis(250)); // rejected once, retried once
         List<RevCommit> history = GitFixture.log(h.bare);
         assertThat(history).hasSize(4);
@@ -155,12 +160,17 @@ class GitSyncEndToEndTest {
         String remote = h.remoteFile(PAYMENTS);
         assertThat(remote)
                 .contains("| " + POOL + " | Prevent | @alice | 2025-04-15 | In Progress | " + h.browse(pool) + " |")
-                .contains("| " + MONITOR + " | Detect | @carol | 2025-04-27 | Not Started | " + h.browse(monitor) + " |");
+                .contains(
+                        "| " + MONITOR + " | Detect | @carol | 2025-04-27 | Not Started | " + h.browse(monitor) + " |");
         // Nothing else moved: the push on top differs from Alice's version in the status cell only.
-        assertThat(remote).isEqualTo(h.fileAt(theirs[0], PAYMENTS).replace(
-                "| " + POOL + " | Prevent | @alice | 2025-04-15 | Not Started |", "| " + POOL + " | Prevent | @alice | 2025-04-15 | In Progress |"));
-        assertThat(logs.at(Level.INFO, "io.postmortemsync.source.git")).anyMatch(m -> m.contains(PAYMENTS + " was also changed by commit "
-                + theirs[0].abbreviate(8).name() + " by Alice; the write-back was applied again on top of it"));
+        assertThat(remote)
+                .isEqualTo(h.fileAt(theirs[0], PAYMENTS)
+                        .replace(
+                                "| " + POOL + " | Prevent | @alice | 2025-04-15 | Not Started |",
+                                "| " + POOL + " | Prevent | @alice | 2025-04-15 | In Progress |"));
+        assertThat(logs.at(Level.INFO, "io.postmortemsync.source.git"))
+                .anyMatch(m -> m.contains(PAYMENTS + " was also changed by commit "
+                        + theirs[0].abbreviate(8).name() + " by Alice; the write-back was applied again on top of it"));
 
         h.jira.clearLog();
         assertThat(h.pass().actions()).isEmpty(); // and the next pass finds everything in place
@@ -177,18 +187,24 @@ class GitSyncEndToEndTest {
         RevCommit[] theirs = new RevCommit[1];
         h.beforeNextPush(() -> {
             alice.pull();
-            theirs[0] = alice.replace(PAYMENTS, "| " + POOL + " | Prevent | @alice | 2025-04-15 | Not Started |",
-                    "| " + POOL + " | Prevent | @alice | 2025-04-15 | Completed |").commitAndPush("Pool size raised");
+            theirs[0] = alice.replace(
+                            PAYMENTS,
+                            "| " + POOL + " | Prevent | @alice | 2025-04-15 | Not Started |",
+                            "| " + POOL + " | Prevent | @alice | 2025-04-15 | Completed |")
+                    .commitAndPush("Pool size raised");
         });
 
         PassReport report = h.pass();
 
         assertThat(report.outcome()).isEqualTo(PassOutcome.SUCCESS);
-        assertThat(h.remoteFile(PAYMENTS)).contains("| " + POOL + " | Prevent | @alice | 2025-04-15 | In Progress | " + h.browse(pool) + " |");
+        assertThat(h.remoteFile(PAYMENTS))
+                .contains("| " + POOL + " | Prevent | @alice | 2025-04-15 | In Progress | " + h.browse(pool) + " |");
         assertThat(GitFixture.log(h.bare).get(1)).isEqualTo(theirs[0]); // their commit stays in the history
-        assertThat(logs.at(Level.WARN, "io.postmortemsync.source.git")).anySatisfy(m -> assertThat(m)
-                .startsWith(PAYMENTS + " line(s) 12 were changed by commit " + theirs[0].abbreviate(8).name() + " by Alice")
-                .endsWith("the tracker's value wins (" + pool + ": Not Started -> In Progress)"));
+        assertThat(logs.at(Level.WARN, "io.postmortemsync.source.git"))
+                .anySatisfy(m -> assertThat(m)
+                        .startsWith(PAYMENTS + " line(s) 12 were changed by commit "
+                                + theirs[0].abbreviate(8).name() + " by Alice")
+                        .endsWith("the tracker's value wins (" + pool + ": Not Started -> In Progress)"));
     }
 
     @Test
@@ -206,10 +222,13 @@ class GitSyncEndToEndTest {
         assertThat(report.errors()).hasSize(2).allSatisfy(p -> {
             assertThat(p.file()).isEqualTo("2025-04-10-payments.md");
             assertThat(p.severity().id()).isEqualTo("warning");
-            assertThat(p.message()).startsWith("written back but not published: could not be applied again after a concurrent change"
-                    + " (the document was deleted by a concurrent commit)");
+            assertThat(p.message())
+                    .startsWith("written back but not published: could not be applied again after a concurrent change"
+                            + " (the document was deleted by a concurrent commit)");
         });
-        assertThat(report.errors()).extracting(PassReport.Problem::message).anySatisfy(m -> assertThat(m).contains(pool));
+        assertThat(report.errors())
+                .extracting(PassReport.Problem::message)
+                .anySatisfy(m -> assertThat(m).contains(pool));
         assertThat(h.remoteFile(PAYMENTS)).isNull();
         assertThat(GitFixture.log(h.bare).getFirst().getFullMessage()).isEqualTo("Moved to the wiki");
     }
@@ -221,9 +240,14 @@ class GitSyncEndToEndTest {
         h.pass();
         String login = "postmortems/2025/2025-05-02-login.md";
         alice.pull();
-        alice.write(login, postmortem("INC-77", "Login outage",
-                "| Load-test the login path | Prevent | @alice | 2025-05-20 | Not Started |",
-                "| Page on login error rate | Detect | @alice | 2025-05-10 | In Progress |")).commitAndPush("Login outage postmortem");
+        alice.write(
+                        login,
+                        postmortem(
+                                "INC-77",
+                                "Login outage",
+                                "| Load-test the login path | Prevent | @alice | 2025-05-20 | Not Started |",
+                                "| Page on login error rate | Detect | @alice | 2025-05-10 | In Progress |"))
+                .commitAndPush("Login outage postmortem");
         h.jira.clearLog();
 
         PassReport report = h.pass();
@@ -271,7 +295,10 @@ class GitSyncEndToEndTest {
         List<String> was = h.fileAt(before, PAYMENTS).lines().toList();
         List<String> now = h.remoteFile(PAYMENTS).lines().toList();
         assertThat(now).hasSameSizeAs(was);
-        List<Integer> differing = java.util.stream.IntStream.range(0, was.size()).filter(i -> !was.get(i).equals(now.get(i))).boxed().toList();
+        List<Integer> differing = java.util.stream.IntStream.range(0, was.size())
+                .filter(i -> !was.get(i).equals(now.get(i)))
+                .boxed()
+                .toList();
         assertThat(differing).singleElement().satisfies(i -> {
             assertThat(was.get(i)).startsWith("| " + MONITOR + " | Detect | @bob | 2025-04-20 | Not Started |");
             assertThat(now.get(i)).isEqualTo(was.get(i).replace("| Not Started |", "| Completed   |"));
@@ -282,8 +309,13 @@ class GitSyncEndToEndTest {
     void aRenamedPostmortemKeepsItsTicketsAndADeletedOneStopsCounting() throws Exception {
         String login = "postmortems/2025-05-02-login.md";
         GitFixture.Person alice = h.person("Alice");
-        alice.write(login, postmortem("INC-77", "Login outage",
-                "| Load-test the login path | Prevent | @alice | 2025-05-20 | Not Started |")).commitAndPush("Login outage postmortem");
+        alice.write(
+                        login,
+                        postmortem(
+                                "INC-77",
+                                "Login outage",
+                                "| Load-test the login path | Prevent | @alice | 2025-05-20 | Not Started |"))
+                .commitAndPush("Login outage postmortem");
         h.open(fileConfig());
         h.pass();
         assertThat(h.metric("postmortem_documents", "state", "valid")).contains(2.0);
@@ -292,7 +324,9 @@ class GitSyncEndToEndTest {
 
         alice.pull();
         String renamed = "postmortems/2025/04/payments-incident.md";
-        alice.rename(PAYMENTS, renamed).delete(login).commitAndPush("Reorganise by month; the login postmortem was a duplicate");
+        alice.rename(PAYMENTS, renamed)
+                .delete(login)
+                .commitAndPush("Reorganise by month; the login postmortem was a duplicate");
         h.jira.clearLog();
         h.jira.transition(pool, "In Progress", null);
 
@@ -304,11 +338,13 @@ class GitSyncEndToEndTest {
         assertThat(h.jira.count(Operation.CREATE)).isZero();
         assertThat(h.jira.issuesWithLabel("postmortem-sync")).hasSize(3);
         // The renamed document's tickets are followed by their keys: the status reaches the new path.
-        assertThat(h.remoteFile(renamed)).contains("| " + POOL + " | Prevent | @alice | 2025-04-15 | In Progress | " + h.browse(pool) + " |");
+        assertThat(h.remoteFile(renamed))
+                .contains("| " + POOL + " | Prevent | @alice | 2025-04-15 | In Progress | " + h.browse(pool) + " |");
         assertThat(h.remoteFile(PAYMENTS)).isNull();
         assertThat(h.metric("postmortem_documents", "state", "valid")).contains(1.0);
         assertThat(h.metricSum("postmortem_action_items")).isEqualTo(2.0);
-        assertThat(h.metric("postmortem_action_items", "type", "prevent", "status", "in_progress")).contains(1.0);
+        assertThat(h.metric("postmortem_action_items", "type", "prevent", "status", "in_progress"))
+                .contains(1.0);
     }
 
     @Test
@@ -329,11 +365,14 @@ class GitSyncEndToEndTest {
         assertThat(report.outcome()).isEqualTo(PassOutcome.SUCCESS);
         assertThat(report.errors()).isEmpty();
         assertThat(report.summary().writtenBack()).isEqualTo(1);
-        assertThat(h.remoteFile(PAYMENTS)).contains("| " + POOL + " | Prevent | @alice | 2025-04-15 | In Progress | " + h.browse(pool) + " |");
+        assertThat(h.remoteFile(PAYMENTS))
+                .contains("| " + POOL + " | Prevent | @alice | 2025-04-15 | In Progress | " + h.browse(pool) + " |");
         try (Stream<Path> siblings = Files.list(h.workdir.getParent())) {
-            assertThat(siblings.map(p -> p.getFileName().toString())).anyMatch(name -> name.startsWith("repo.moved-aside-"));
+            assertThat(siblings.map(p -> p.getFileName().toString()))
+                    .anyMatch(name -> name.startsWith("repo.moved-aside-"));
         }
-        assertThat(logs.at(Level.WARN, "io.postmortemsync.source.git")).anyMatch(m -> m.startsWith("The clone in " + h.workdir + " is unusable"));
+        assertThat(logs.at(Level.WARN, "io.postmortemsync.source.git"))
+                .anyMatch(m -> m.startsWith("The clone in " + h.workdir + " is unusable"));
     }
 
     @Test
@@ -350,24 +389,29 @@ class GitSyncEndToEndTest {
 
         assertThat(report.outcome()).isEqualTo(PassOutcome.SUCCESS);
         assertThat(h.jira.issuesWithLabel("postmortem-sync")).hasSize(2);
-        assertThat(h.remoteFile(PAYMENTS)).contains("| " + POOL + " | Prevent | @alice | 2025-04-15 | Completed   | " + h.browse(pool) + " |");
-        assertThat(Arrays.stream(h.workdir.getParent().toFile().list())).anyMatch(name -> name.startsWith("repo.moved-aside-"));
+        assertThat(h.remoteFile(PAYMENTS))
+                .contains("| " + POOL + " | Prevent | @alice | 2025-04-15 | Completed   | " + h.browse(pool) + " |");
+        assertThat(Arrays.stream(h.workdir.getParent().toFile().list()))
+                .anyMatch(name -> name.startsWith("repo.moved-aside-"));
     }
 
     @Test
-    void aRejectedPasswordOrAnUnreachableRemoteFailsThePassNamingTheRemoteWithoutSecretsAndTheDaemonRecovers() throws Exception {
+    void aRejectedPasswordOrAnUnreachableRemoteFailsThePassNamingTheRemoteWithoutSecretsAndTheDaemonRecovers()
+            throws Exception {
         String password = "git-token-7c1d9e55a0b4";
         Files.writeString(tmp.resolve("git-token"), password + "\n");
         logs.close();
         logs = new LogCapture(Level.DEBUG); // as much as an operator can turn on
         List<PassReport> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
         ManualScheduler scheduler = new ManualScheduler();
-        try (Repository served = h.openBare(); SmartHttpGitServer server = new SmartHttpGitServer(served, "x-access-token", password)) {
+        try (Repository served = h.openBare();
+                SmartHttpGitServer server = new SmartHttpGitServer(served, "x-access-token", password)) {
             h.open(h.config(server.url(), "username: x-access-token", "passwordFile: git-token"));
-            Daemon daemon = new Daemon(Daemon.Passes.of(h.engine()), scheduler, GitSyncHarness.INTERVAL, List.of(), report -> {
-                reports.add(report);
-                PassLog.log(report); // what the daemon logs
-            });
+            Daemon daemon =
+                    new Daemon(Daemon.Passes.of(h.engine()), scheduler, GitSyncHarness.INTERVAL, List.of(), report -> {
+                        reports.add(report);
+                        PassLog.log(report); // what the daemon logs
+                    });
             daemon.start();
             scheduler.advance(Duration.ZERO);
             assertThat(reports).singleElement().extracting(PassReport::outcome).isEqualTo(PassOutcome.SUCCESS);
@@ -386,11 +430,14 @@ class GitSyncEndToEndTest {
             assertThat(revoked.outcome()).isEqualTo(PassOutcome.FAILURE);
             assertThat(revoked.errors()).singleElement().satisfies(p -> {
                 assertThat(p.file()).isNull();
-                assertThat(p.message()).contains("cannot fetch from " + server.url() + ": the server rejected the credentials");
+                assertThat(p.message())
+                        .contains("cannot fetch from " + server.url() + ": the server rejected the credentials");
             });
             assertThat(down.outcome()).isEqualTo(PassOutcome.FAILURE);
-            assertThat(down.errors()).singleElement().satisfies(p ->
-                    assertThat(p.message()).contains("cannot fetch from " + server.url() + ": the server is unreachable"));
+            assertThat(down.errors())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.message())
+                            .contains("cannot fetch from " + server.url() + ": the server is unreachable"));
             assertThat(daemon.isStopped()).isFalse();
             assertThat(scheduler.hasPendingPeriodic()).isTrue(); // the daemon keeps its schedule
 
@@ -400,13 +447,18 @@ class GitSyncEndToEndTest {
             PassReport recovered = reports.get(3);
             assertThat(recovered.outcome()).isEqualTo(PassOutcome.SUCCESS);
             assertThat(recovered.summary().writtenBack()).isEqualTo(1);
-            assertThat(h.remoteFile(PAYMENTS)).contains("| " + POOL + " | Prevent | @alice | 2025-04-15 | In Progress | " + h.browse(pool) + " |");
-            assertThat(h.metric("postmortem_sync_runs_total", "outcome", "failure")).contains(2.0);
-            assertThat(h.metric("postmortem_sync_runs_total", "outcome", "success")).contains(2.0);
+            assertThat(h.remoteFile(PAYMENTS))
+                    .contains(
+                            "| " + POOL + " | Prevent | @alice | 2025-04-15 | In Progress | " + h.browse(pool) + " |");
+            assertThat(h.metric("postmortem_sync_runs_total", "outcome", "failure"))
+                    .contains(2.0);
+            assertThat(h.metric("postmortem_sync_runs_total", "outcome", "success"))
+                    .contains(2.0);
             assertThat(daemon.stop(Duration.ofSeconds(5))).isTrue();
         }
 
-        String basic = java.util.Base64.getEncoder().encodeToString(("x-access-token:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String basic = java.util.Base64.getEncoder()
+                .encodeToString(("x-access-token:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         List<String> secrets = List.of(password, basic, h.jira.secretValue());
         assertThat(logs.all()).contains("the server rejected the credentials").contains("the server is unreachable");
         for (String secret : secrets) {

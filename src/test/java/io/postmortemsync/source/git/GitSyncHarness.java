@@ -84,7 +84,8 @@ final class GitSyncHarness implements AutoCloseable {
         for (String line : credentials) {
             git.append("    ").append(line).append('\n');
         }
-        Path file = Files.writeString(dir.resolve("config.yaml"), """
+        Path file = Files.writeString(
+                dir.resolve("config.yaml"), """
                 source:
                   type: git
                   path: postmortems
@@ -145,7 +146,8 @@ final class GitSyncHarness implements AutoCloseable {
 
     /** The one ticket the daemon created for this item. */
     IssueView ticketOf(String incidentId, String action) {
-        List<IssueView> tickets = jira.issuesWithLabel(SyncKey.of(incidentId, action).label());
+        List<IssueView> tickets =
+                jira.issuesWithLabel(SyncKey.of(incidentId, action).label());
         if (tickets.size() != 1) {
             throw new AssertionError("expected one ticket for \"" + action + "\", found " + tickets.size());
         }
@@ -162,26 +164,35 @@ final class GitSyncHarness implements AutoCloseable {
     }
 
     String fileAt(RevCommit commit, String path) throws IOException {
-        try (Repository repository = openBare(); TreeWalk walk = TreeWalk.forPath(repository, path, commit.getTree())) {
-            return walk == null ? null : new String(repository.open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+        try (Repository repository = openBare();
+                TreeWalk walk = TreeWalk.forPath(repository, path, commit.getTree())) {
+            return walk == null
+                    ? null
+                    : new String(repository.open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
         }
     }
 
     /** The paths a commit changed against its (first) parent. */
     List<String> changedPaths(RevCommit commit) throws IOException {
-        try (Repository repository = openBare(); RevWalk commits = new RevWalk(repository); TreeWalk walk = new TreeWalk(repository)) {
+        try (Repository repository = openBare();
+                RevWalk commits = new RevWalk(repository);
+                TreeWalk walk = new TreeWalk(repository)) {
             RevCommit parsed = commits.parseCommit(commit);
             walk.addTree(commits.parseCommit(parsed.getParent(0)).getTree());
             walk.addTree(parsed.getTree());
             walk.setRecursive(true);
             walk.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
             return DiffEntry.scan(walk).stream()
-                    .map(d -> d.getChangeType() == DiffEntry.ChangeType.DELETE ? d.getOldPath() : d.getNewPath()).toList();
+                    .map(d -> d.getChangeType() == DiffEntry.ChangeType.DELETE ? d.getOldPath() : d.getNewPath())
+                    .toList();
         }
     }
 
     Repository openBare() throws IOException {
-        return new FileRepositoryBuilder().setGitDir(bare.toFile()).setMustExist(true).build();
+        return new FileRepositoryBuilder()
+                .setGitDir(bare.toFile())
+                .setMustExist(true)
+                .build();
     }
 
     /** A metric's value as {@code /metrics} serves it. */
@@ -191,7 +202,8 @@ final class GitSyncHarness implements AutoCloseable {
 
     double metricSum(String name) {
         return PrometheusText.parse(metrics.scrape("text/plain").text()).samples(name).stream()
-                .mapToDouble(PrometheusText.Sample::value).sum();
+                .mapToDouble(PrometheusText.Sample::value)
+                .sum();
     }
 
     @Override
@@ -233,7 +245,8 @@ final class GitSyncHarness implements AutoCloseable {
         }
 
         @Override
-        public Tracker openTracker(Config config, TrackerRequestObserver requests, Clock clock) throws TrackerException {
+        public Tracker openTracker(Config config, TrackerRequestObserver requests, Clock clock)
+                throws TrackerException {
             return ProductionConnectors.INSTANCE.openTracker(config, requests, clock);
         }
     }

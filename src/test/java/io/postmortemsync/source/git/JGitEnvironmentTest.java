@@ -19,7 +19,8 @@ class JGitEnvironmentTest {
     @Test
     void whereTheFolderIsWritableTheMeasurementIsSavedAsJGitWouldSaveIt() throws Exception {
         Path file = dir.resolve("xdg/jgit/config");
-        JGitEnvironment.SavedWhereWritable config = new JGitEnvironment.SavedWhereWritable(null, file.toFile(), FS.DETECTED);
+        JGitEnvironment.SavedWhereWritable config =
+                new JGitEnvironment.SavedWhereWritable(null, file.toFile(), FS.DETECTED);
         config.load();
 
         config.setString("filesystem", "store", "timestampResolution", "10 microseconds");
@@ -33,13 +34,15 @@ class JGitEnvironmentTest {
         Path blocker = Files.writeString(dir.resolve("not-a-folder"), "a file\n");
         Path file = blocker.resolve("xdg/jgit/config");
         try (LogCapture logs = new LogCapture(Level.INFO)) {
-            JGitEnvironment.SavedWhereWritable config = new JGitEnvironment.SavedWhereWritable(null, file.toFile(), FS.DETECTED);
+            JGitEnvironment.SavedWhereWritable config =
+                    new JGitEnvironment.SavedWhereWritable(null, file.toFile(), FS.DETECTED);
             config.load();
             config.setString("filesystem", "store", "timestampResolution", "10 microseconds");
 
             config.save();
 
-            assertThat(config.getString("filesystem", "store", "timestampResolution")).isEqualTo("10 microseconds");
+            assertThat(config.getString("filesystem", "store", "timestampResolution"))
+                    .isEqualTo("10 microseconds");
             assertThat(config.isOutdated()).isFalse();
             assertThat(logs.lines()).isEmpty();
         }
@@ -51,11 +54,13 @@ class JGitEnvironmentTest {
         Path file = dir.resolve("jgit/config");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "[filesystem \"store\"]\n\ttimestampResolution = 4 microseconds\n");
-        JGitEnvironment.SavedWhereWritable config = new JGitEnvironment.SavedWhereWritable(null, file.toFile(), FS.DETECTED);
+        JGitEnvironment.SavedWhereWritable config =
+                new JGitEnvironment.SavedWhereWritable(null, file.toFile(), FS.DETECTED);
 
         config.load();
 
-        assertThat(config.getString("filesystem", "store", "timestampResolution")).isEqualTo("4 microseconds");
+        assertThat(config.getString("filesystem", "store", "timestampResolution"))
+                .isEqualTo("4 microseconds");
     }
 
     @Test
@@ -65,8 +70,10 @@ class JGitEnvironmentTest {
         JGitEnvironment.install();
 
         assertThat(SystemReader.getInstance()).isSameAs(installed);
-        assertThat(installed.openJGitConfig(null, FS.DETECTED)).isInstanceOf(JGitEnvironment.SavedWhereWritable.class)
+        assertThat(installed.openJGitConfig(null, FS.DETECTED))
+                .isInstanceOf(JGitEnvironment.SavedWhereWritable.class)
                 .satisfies(c -> assertThat(c.getFile().toPath()).endsWith(Path.of("jgit", "config")));
-        assertThat(installed.openUserConfig(null, FS.DETECTED).getFile().getName()).isEqualTo(".gitconfig");
+        assertThat(installed.openUserConfig(null, FS.DETECTED).getFile().getName())
+                .isEqualTo(".gitconfig");
     }
 }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LogCapture implements AutoCloseable {
 
-    private static final List<String> LOGGERS = List.of(Logger.ROOT_LOGGER_NAME, "org.eclipse.jgit", "org.apache.sshd", "io.postmortemsync");
+    private static final List<String> LOGGERS =
+            List.of(Logger.ROOT_LOGGER_NAME, "org.eclipse.jgit", "org.apache.sshd", "io.postmortemsync");
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Map<Logger, Level> previous = new java.util.HashMap<>();
@@ -46,7 +47,8 @@ final class LogCapture implements AutoCloseable {
     List<String> lines() {
         List<String> lines = new ArrayList<>();
         for (ILoggingEvent event : List.copyOf(appender.list)) {
-            StringBuilder line = new StringBuilder(event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage());
+            StringBuilder line = new StringBuilder(
+                    event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage());
             for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
                 line.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
             }

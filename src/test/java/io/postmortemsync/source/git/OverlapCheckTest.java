@@ -18,7 +18,8 @@ class OverlapCheckTest {
         String theirs = "title\nrow a | Completed\nrow b | Not Started\nrow c | Not Started\n";
         String result = "title\nrow a | In Progress\nrow b | Not Started\nrow c | Not Started\n";
 
-        assertThat(OverlapCheck.overriddenLines(b(BEFORE), b(theirs), b(result))).containsExactly(2);
+        assertThat(OverlapCheck.overriddenLines(b(BEFORE), b(theirs), b(result)))
+                .containsExactly(2);
     }
 
     @Test
@@ -26,7 +27,8 @@ class OverlapCheckTest {
         String theirs = "title\nrow a | Not Started\nrow b | Completed\nrow c | Not Started\n";
         String result = "title\nrow a | In Progress\nrow b | Completed\nrow c | Not Started\n";
 
-        assertThat(OverlapCheck.overriddenLines(b(BEFORE), b(theirs), b(result))).isEmpty();
+        assertThat(OverlapCheck.overriddenLines(b(BEFORE), b(theirs), b(result)))
+                .isEmpty();
     }
 
     @Test
@@ -34,7 +36,8 @@ class OverlapCheckTest {
         String theirs = "title\nrow b | Not Started\nrow c | Not Started\n";
         String result = "title\nrow b | In Progress\nrow c | Not Started\n";
 
-        assertThat(OverlapCheck.overriddenLines(b(BEFORE), b(theirs), b(result))).isEmpty();
+        assertThat(OverlapCheck.overriddenLines(b(BEFORE), b(theirs), b(result)))
+                .isEmpty();
     }
 
     @Test
@@ -42,6 +45,7 @@ class OverlapCheckTest {
         String theirs = BEFORE + "row d | Not Started\n";
         String result = BEFORE + "row d | Completed\n";
 
-        assertThat(OverlapCheck.overriddenLines(b(BEFORE), b(theirs), b(result))).containsExactly(5);
+        assertThat(OverlapCheck.overriddenLines(b(BEFORE), b(theirs), b(result)))
+                .containsExactly(5);
     }
 }

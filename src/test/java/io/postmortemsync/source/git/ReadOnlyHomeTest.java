@@ -31,8 +31,10 @@ class ReadOnlyHomeTest {
 
     @Test
     void aSyncWithAGitSourceNeedsNoWritableHomeAndLogsNoError() throws Exception {
-        Path bare = GitFixture.bareRepository(dir, Map.of("postmortems/a.md", TableEdits.postmortem("Login outage",
-                new String[] {"Load-test the login path", "Not Started"})));
+        Path bare = GitFixture.bareRepository(
+                dir, Map.of("postmortems/a.md", TableEdits.postmortem("Login outage", new String[] {
+                    "Load-test the login path", "Not Started"
+                })));
         Path blocker = Files.writeString(dir.resolve("not-a-folder"), "a file where the home's parent should be\n");
         Path home = blocker.resolve("home");
         Path config = Files.writeString(dir.resolve("config.yaml"), """
@@ -43,8 +45,15 @@ class ReadOnlyHomeTest {
                 tracker: {type: none}
                 """.formatted(GitFixture.url(bare)));
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"),
-                "io.postmortemsync.Main", "--config", config.toString(), "sync");
+        ProcessBuilder builder = new ProcessBuilder(
+                java,
+                "-Duser.home=" + home,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.postmortemsync.Main",
+                "--config",
+                config.toString(),
+                "sync");
         builder.environment().put("HOME", home.toString());
         builder.environment().put("XDG_CONFIG_HOME", blocker.resolve("xdg").toString());
         Process process = builder.start();
@@ -57,7 +66,8 @@ class ReadOnlyHomeTest {
         assertThat(process.exitValue()).as(log).isZero();
         assertThat(out.get(10, TimeUnit.SECONDS)).startsWith("sync success:");
         assertThat(log).contains("Cloning " + GitFixture.url(bare));
-        assertThat(log.lines().toList()).as("errors and warnings in\n" + log)
+        assertThat(log.lines().toList())
+                .as("errors and warnings in\n" + log)
                 .noneMatch(line -> line.contains(" ERROR ") || line.contains(" WARN "));
         assertThat(log).doesNotContain("jgit/config").doesNotContain("Exception");
         assertThat(blocker).isRegularFile();

@@ -12,7 +12,9 @@ class RemoteFailureTest {
 
     @Test
     void aPortNumberIsNotMistakenForAnHttpStatus() throws Exception {
-        TransportException e = new TransportException(new URIish("https://git.example.com:40140/repo.git"), "connection failed",
+        TransportException e = new TransportException(
+                new URIish("https://git.example.com:40140/repo.git"),
+                "connection failed",
                 new ConnectException("Connection refused"));
 
         RemoteFailure failure = RemoteFailure.classify(e, List.of());
@@ -22,7 +24,8 @@ class RemoteFailureTest {
 
     @Test
     void secretsAndUserInfoAreScrubbedFromTheDetail() {
-        RuntimeException e = new RuntimeException("https://bot:hunter2@git.example.com/repo.git said: token hunter2 is invalid");
+        RuntimeException e =
+                new RuntimeException("https://bot:hunter2@git.example.com/repo.git said: token hunter2 is invalid");
 
         RemoteFailure failure = RemoteFailure.classify(e, List.of("hunter2"));
 
@@ -31,7 +34,8 @@ class RemoteFailureTest {
 
     @Test
     void aScrubbedCopyKeepsTheStackButNotTheSecret() {
-        Exception original = new IllegalStateException("https://bot:hunter2@host/x: nope", new RuntimeException("hunter2 again"));
+        Exception original =
+                new IllegalStateException("https://bot:hunter2@host/x: nope", new RuntimeException("hunter2 again"));
 
         Throwable copy = Redaction.scrubbed(original, List.of("hunter2"));
 

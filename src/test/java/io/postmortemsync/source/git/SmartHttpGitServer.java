@@ -119,7 +119,8 @@ final class SmartHttpGitServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String query = exchange.getRequestURI().getQuery();
             String method = exchange.getRequestMethod();
-            requests.add(method + " " + path.substring(path.indexOf("/repo.git/") + "/repo.git/".length()) + (query == null ? "" : "?" + query));
+            requests.add(method + " " + path.substring(path.indexOf("/repo.git/") + "/repo.git/".length())
+                    + (query == null ? "" : "?" + query));
             if ("GET".equals(method) && path.endsWith("/info/refs") && query != null) {
                 advertise(exchange, query.replace("service=", ""));
             } else if ("POST".equals(method) && path.endsWith("/git-upload-pack")) {
@@ -181,7 +182,8 @@ final class SmartHttpGitServer implements AutoCloseable {
         if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
             body = new GZIPInputStream(body);
         }
-        try (InputStream in = body; OutputStream out = exchange.getResponseBody()) {
+        try (InputStream in = body;
+                OutputStream out = exchange.getResponseBody()) {
             if (service.equals("git-upload-pack")) {
                 UploadPack upload = new UploadPack(repository);
                 upload.setBiDirectionalPipe(false);

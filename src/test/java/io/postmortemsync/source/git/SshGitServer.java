@@ -139,7 +139,8 @@ final class SshGitServer implements AutoCloseable {
             String path = words.size() > 1 ? words.get(1).replace("'", "") : "";
             try {
                 if (!path.equals("/repo.git") && !path.equals("repo.git")) {
-                    err.write(("fatal: '" + path + "' does not appear to be a git repository\n").getBytes(StandardCharsets.UTF_8));
+                    err.write(("fatal: '" + path + "' does not appear to be a git repository\n")
+                            .getBytes(StandardCharsets.UTF_8));
                     err.flush();
                     exit.onExit(128);
                     return;

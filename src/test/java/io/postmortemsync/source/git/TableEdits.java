@@ -27,7 +27,10 @@ final class TableEdits {
                 }
                 String[] cells = line.split("\\|", -1);
                 if (columnIndex < 0) {
-                    columnIndex = Arrays.asList(cells).stream().map(String::strip).toList().indexOf(column);
+                    columnIndex = Arrays.asList(cells).stream()
+                            .map(String::strip)
+                            .toList()
+                            .indexOf(column);
                     continue;
                 }
                 if (cells.length > 1 && cells[1].strip().equals(action)) {
@@ -49,8 +52,13 @@ final class TableEdits {
                 + "| Action | Type | Owner | Due Date | Status | Ticket |\n"
                 + "|--------|------|-------|----------|--------|--------|\n");
         for (String[] row : rows) {
-            text.append("| ").append(row[0]).append(" | Prevent | @alice | 2025-04-15 | ").append(row[1]).append(" | ")
-                    .append(row.length > 2 ? row[2] : "").append(" |\n");
+            text.append("| ")
+                    .append(row[0])
+                    .append(" | Prevent | @alice | 2025-04-15 | ")
+                    .append(row[1])
+                    .append(" | ")
+                    .append(row.length > 2 ? row[2] : "")
+                    .append(" |\n");
         }
         return text.toString();
     }

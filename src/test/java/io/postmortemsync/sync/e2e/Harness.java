@@ -46,25 +46,43 @@ final class Harness implements AutoCloseable {
     Harness(FakeJira.Mode mode, Path folder) {
         this.folder = folder;
         this.jira = FakeJira.builder(mode).clock(clock).start();
-        jira.user(FakeJira.FakeUser.of(mode == FakeJira.Mode.CLOUD ? "acc-alice" : "alice", "Alice", "alice@example.com"));
-        this.tracker = JiraTracker.create(trackerConfig(), TrackerRequestObserver.NONE, clock, JiraTracker.Tuning.defaults()
-                .withSleeper(d -> {
-                    waits.add(d);
-                    clock.advance(d);
-                })
-                .withJitter(() -> 0.5)
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)));
+        jira.user(FakeJira.FakeUser.of(
+                mode == FakeJira.Mode.CLOUD ? "acc-alice" : "alice", "Alice", "alice@example.com"));
+        this.tracker = JiraTracker.create(
+                trackerConfig(),
+                TrackerRequestObserver.NONE,
+                clock,
+                JiraTracker.Tuning.defaults()
+                        .withSleeper(d -> {
+                            waits.add(d);
+                            clock.advance(d);
+                        })
+                        .withJitter(() -> 0.5)
+                        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)));
     }
 
     TrackerConfig trackerConfig() {
         boolean cloud = jira.mode() == FakeJira.Mode.CLOUD;
-        return new TrackerConfig(TrackerConfig.TrackerType.JIRA, jira.url(), TrackerConfig.Deployment.AUTO, jira.auth(), "OPS",
+        return new TrackerConfig(
+                TrackerConfig.TrackerType.JIRA,
+                jira.url(),
+                TrackerConfig.Deployment.AUTO,
+                jira.auth(),
+                "OPS",
                 List.of("postmortem"),
-                Map.of(ItemType.PREVENT, new TypeRoute("Task", "OPS", List.of("prevent"), "High"),
-                        ItemType.DETECT, new TypeRoute("Task", null, List.of("detect"), null),
-                        ItemType.RESPOND, new TypeRoute("Task", null, List.of("respond"), null)),
-                "Relates", true, Map.of("Won't Do", ItemStatus.DEFERRED), List.of("Won't Do", "Won't Fix", "Duplicate"),
-                Map.of("@alice", cloud ? new UserRef("acc-alice", null) : new UserRef(null, "alice")), 4);
+                Map.of(
+                        ItemType.PREVENT,
+                        new TypeRoute("Task", "OPS", List.of("prevent"), "High"),
+                        ItemType.DETECT,
+                        new TypeRoute("Task", null, List.of("detect"), null),
+                        ItemType.RESPOND,
+                        new TypeRoute("Task", null, List.of("respond"), null)),
+                "Relates",
+                true,
+                Map.of("Won't Do", ItemStatus.DEFERRED),
+                List.of("Won't Do", "Won't Fix", "Duplicate"),
+                Map.of("@alice", cloud ? new UserRef("acc-alice", null) : new UserRef(null, "alice")),
+                4);
     }
 
     SyncEngine engine() {
@@ -73,9 +91,11 @@ final class Harness implements AutoCloseable {
 
     SyncEngine engine(SyncObserver observer) {
         return new SyncEngine(new SyncEngine.Parts(
-                new DirectoryDocumentSource(folder, List.of(), List.of(), "https://git.example.com/acme/postmortems/blob/main/{path}"),
+                new DirectoryDocumentSource(
+                        folder, List.of(), List.of(), "https://git.example.com/acme/postmortems/blob/main/{path}"),
                 tracker,
-                DocumentFormat.markdown(new ParseOptions(ItemType.PREVENT, jira.url().toString())),
+                DocumentFormat.markdown(
+                        new ParseOptions(ItemType.PREVENT, jira.url().toString())),
                 trackerConfig(),
                 new SyncConfig(INTERVAL, Duration.ofHours(1), ZoneOffset.UTC, writeBack),
                 observer,

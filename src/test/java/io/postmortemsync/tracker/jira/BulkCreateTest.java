@@ -3,9 +3,9 @@ package io.postmortemsync.tracker.jira;
 import static io.postmortemsync.tracker.jira.JiraCloudTest.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.postmortemsync.fakejira.Fault;
 import io.postmortemsync.fakejira.FakeJira;
 import io.postmortemsync.fakejira.FakeJiraExtension;
+import io.postmortemsync.fakejira.Fault;
 import io.postmortemsync.fakejira.IssueView;
 import io.postmortemsync.fakejira.Operation;
 import io.postmortemsync.fakejira.TestClock;
@@ -23,15 +23,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Bulk creates: per-ticket rejections, create screens, local checks before anything is sent. */
 class BulkCreateTest {
 
-    static final String NOT_ON_SCREEN = "Field 'duedate' cannot be set. It is not on the appropriate screen, or unknown.";
+    static final String NOT_ON_SCREEN =
+            "Field 'duedate' cannot be set. It is not on the appropriate screen, or unknown.";
 
     final TestClock clock = TestClock.at("2025-04-16T08:00:00Z");
 
     @RegisterExtension
-    final FakeJiraExtension jira = FakeJiraExtension.of(FakeJira.builder(FakeJira.Mode.CLOUD).clock(clock));
+    final FakeJiraExtension jira =
+            FakeJiraExtension.of(FakeJira.builder(FakeJira.Mode.CLOUD).clock(clock));
 
     JiraTracker tracker(Fixtures.ConfigBuilder config) {
-        return JiraTracker.create(config.build(), new Fixtures.CountingObserver(), clock, Fixtures.tuning(new Fixtures.RecordingSleeper(clock)));
+        return JiraTracker.create(
+                config.build(),
+                new Fixtures.CountingObserver(),
+                clock,
+                Fixtures.tuning(new Fixtures.RecordingSleeper(clock)));
     }
 
     @Test
@@ -57,7 +63,9 @@ class BulkCreateTest {
             } else {
                 assertThat(r).isInstanceOf(CreateResult.Created.class);
                 IssueView issue = fake.issue(((CreateResult.Created) r).key());
-                assertThat(issue.summary()).as("result %d maps to its own issue", i).isEqualTo(requests.get(i).item().action());
+                assertThat(issue.summary())
+                        .as("result %d maps to its own issue", i)
+                        .isEqualTo(requests.get(i).item().action());
             }
         }
         assertThat(fake.issues()).hasSize(8);
@@ -70,10 +78,14 @@ class BulkCreateTest {
         fake.inject(Operation.CREATE, Fault.rejectElements(Set.of(0, 1, 2), "duedate", NOT_ON_SCREEN));
         try (JiraTracker tracker = tracker(Fixtures.config(fake))) {
             List<CreateResult> results = tracker.create(Fixtures.tickets("INC-11", 3));
-            assertThat(results).allSatisfy(r -> assertThat(r).isInstanceOfSatisfying(CreateResult.Failed.class,
-                    f -> assertThat(f.message()).contains(NOT_ON_SCREEN)));
+            assertThat(results)
+                    .allSatisfy(r -> assertThat(r)
+                            .isInstanceOfSatisfying(
+                                    CreateResult.Failed.class,
+                                    f -> assertThat(f.message()).contains(NOT_ON_SCREEN)));
         }
-        assertThat(fake.requests().stream().filter(r -> r.operation() == Operation.CREATE)).singleElement()
+        assertThat(fake.requests().stream().filter(r -> r.operation() == Operation.CREATE))
+                .singleElement()
                 .satisfies(r -> assertThat(r.status()).isEqualTo(400));
         assertThat(fake.issues()).isEmpty();
     }
@@ -82,13 +94,18 @@ class BulkCreateTest {
     void fieldsTheCreateScreenLacksAreLeftOutAndTheirValuesStayInTheDescription() throws Exception {
         FakeJira fake = jira.get();
         fake.teamManagedProject("TM", "Team managed");
-        Fixtures.ConfigBuilder config = Fixtures.config(fake).route(ItemType.PREVENT, "Task", "TM", List.of("prevent"), "High");
+        Fixtures.ConfigBuilder config =
+                Fixtures.config(fake).route(ItemType.PREVENT, "Task", "TM", List.of("prevent"), "High");
         try (JiraTracker tracker = tracker(config)) {
-            String key = key(tracker.create(List.of(Fixtures.ticket("INC-12", "Cap the pool", ItemType.PREVENT, null, LocalDate.parse("2025-05-01")))), 0);
+            String key = key(
+                    tracker.create(List.of(Fixtures.ticket(
+                            "INC-12", "Cap the pool", ItemType.PREVENT, null, LocalDate.parse("2025-05-01")))),
+                    0);
             IssueView issue = fake.issue(key);
             assertThat(issue.project()).isEqualTo("TM");
             assertThat(issue.dueDate()).isNull();
-            assertThat(issue.descriptionText()).contains("Due date: 2025-05-01 (not set on the ticket: the create screen has no Due date field)");
+            assertThat(issue.descriptionText())
+                    .contains("Due date: 2025-05-01 (not set on the ticket: the create screen has no Due date field)");
         }
     }
 
@@ -98,10 +115,12 @@ class BulkCreateTest {
         fake.requireField("OPS", "Task", "customfield_10050", "Team");
         try (JiraTracker tracker = tracker(Fixtures.config(fake))) {
             List<CreateResult> results = tracker.create(Fixtures.tickets("INC-13", 2));
-            assertThat(results).allSatisfy(r -> assertThat(r).isInstanceOfSatisfying(CreateResult.Failed.class, f -> {
-                assertThat(f.kind()).isEqualTo(TrackerException.Kind.CLIENT_ERROR);
-                assertThat(f.message()).contains("requires fields postmortem-sync does not fill: Team (customfield_10050)");
-            }));
+            assertThat(results)
+                    .allSatisfy(r -> assertThat(r).isInstanceOfSatisfying(CreateResult.Failed.class, f -> {
+                        assertThat(f.kind()).isEqualTo(TrackerException.Kind.CLIENT_ERROR);
+                        assertThat(f.message())
+                                .contains("requires fields postmortem-sync does not fill: Team (customfield_10050)");
+                    }));
         }
         assertThat(fake.count(Operation.CREATE)).isZero();
     }
@@ -123,7 +142,8 @@ class BulkCreateTest {
                     .contains("issue type \"Storyy\" does not exist in project OPS (available: Task, Bug, Sub-task)")
                     .contains("tracker.types.detect.issueType");
             assertThat(((CreateResult.Failed) results.get(2)).message())
-                    .contains("priority \"Urgent\" is not allowed in OPS/Task (allowed: Highest, High, Medium, Low, Lowest)")
+                    .contains(
+                            "priority \"Urgent\" is not allowed in OPS/Task (allowed: Highest, High, Medium, Low, Lowest)")
                     .contains("tracker.types.respond.priority");
         }
         assertThat(fake.issues()).hasSize(1);
@@ -136,7 +156,9 @@ class BulkCreateTest {
         config.labels = List.of("post mortem");
         try (JiraTracker tracker = tracker(config)) {
             CreateResult r = tracker.create(Fixtures.tickets("INC-15", 1)).getFirst();
-            assertThat(((CreateResult.Failed) r).message()).contains("label \"post mortem\" is not a valid Jira label").contains("tracker.labels");
+            assertThat(((CreateResult.Failed) r).message())
+                    .contains("label \"post mortem\" is not a valid Jira label")
+                    .contains("tracker.labels");
         }
         assertThat(fake.count(Operation.CREATE)).isZero();
     }
@@ -159,10 +181,17 @@ class BulkCreateTest {
         FakeJira fake = jira.get();
         String action = "Rewrite the connection pool\nso that " + "it scales ".repeat(40);
         try (JiraTracker tracker = tracker(Fixtures.config(fake))) {
-            String key = key(tracker.create(List.of(Fixtures.ticket("INC-17", action, ItemType.PREVENT, null, null))), 0);
+            String key =
+                    key(tracker.create(List.of(Fixtures.ticket("INC-17", action, ItemType.PREVENT, null, null))), 0);
             String summary = fake.issue(key).summary();
-            assertThat(summary).hasSize(255).startsWith("Rewrite the connection pool so that it scales").endsWith("…").doesNotContain("\n");
-            assertThat(fake.issue(key).descriptionText()).as("the whole action stays in the description").contains(action);
+            assertThat(summary)
+                    .hasSize(255)
+                    .startsWith("Rewrite the connection pool so that it scales")
+                    .endsWith("…")
+                    .doesNotContain("\n");
+            assertThat(fake.issue(key).descriptionText())
+                    .as("the whole action stays in the description")
+                    .contains(action);
         }
     }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** Concurrent callers of one key share one load: one request to Jira, not one per caller. */
 class CachesTest {
 
-    private final Cache<String, String> cache = Caffeine.newBuilder().maximumSize(10).build();
+    private final Cache<String, String> cache =
+            Caffeine.newBuilder().maximumSize(10).build();
     private final Caches.Loads loads = new Caches.Loads();
     private final AtomicInteger loadsRun = new AtomicInteger();
 
@@ -40,8 +41,10 @@ class CachesTest {
             return loads.get(cache, "OPS/Task", slow);
         });
         // The second caller parks on the first load (or, had it started its own, would run the loader).
-        assertThat(eventually(() -> secondThread.get() != null && secondThread.get().getState() == Thread.State.WAITING
-                || loadsRun.get() > 1)).isTrue();
+        assertThat(eventually(
+                        () -> secondThread.get() != null && secondThread.get().getState() == Thread.State.WAITING
+                                || loadsRun.get() > 1))
+                .isTrue();
         jiraAnswers.countDown();
 
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("screen of OPS/Task");
@@ -69,12 +72,18 @@ class CachesTest {
             secondThread.set(Thread.currentThread());
             return loads.get(cache, "OPS", failing);
         });
-        assertThat(eventually(() -> secondThread.get() != null && secondThread.get().getState() == Thread.State.WAITING
-                || loadsRun.get() > 1)).isTrue();
+        assertThat(eventually(
+                        () -> secondThread.get() != null && secondThread.get().getState() == Thread.State.WAITING
+                                || loadsRun.get() > 1))
+                .isTrue();
         jiraAnswers.countDown();
 
-        assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).hasCause(down);
-        assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).hasCause(down);
+        assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCause(down);
+        assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCause(down);
         assertThat(loadsRun).hasValue(1);
         assertThat(cache.getIfPresent("OPS")).isNull();
         assertThat(loads.get(cache, "OPS", key -> "loaded again")).isEqualTo("loaded again");

@@ -16,9 +16,9 @@ import io.postmortemsync.config.SourceConfig;
 import io.postmortemsync.config.SyncConfig;
 import io.postmortemsync.config.TrackerConfig;
 import io.postmortemsync.doctor.CheckResult;
-import io.postmortemsync.fakejira.Fault;
 import io.postmortemsync.fakejira.FakeJira;
 import io.postmortemsync.fakejira.FakeJira.Mode;
+import io.postmortemsync.fakejira.Fault;
 import io.postmortemsync.fakejira.Operation;
 import io.postmortemsync.fakejira.TestClock;
 import io.postmortemsync.postmortem.ItemType;
@@ -80,13 +80,15 @@ class CredentialsNeverLeakTest {
             texts.add(good.toString());
             texts.add(bad.toString());
 
-            JiraTracker.Tuning tuning = Fixtures.tuning(new Fixtures.RecordingSleeper(clock)).withMaxAttempts(2);
+            JiraTracker.Tuning tuning =
+                    Fixtures.tuning(new Fixtures.RecordingSleeper(clock)).withMaxAttempts(2);
             try (JiraTracker tracker = JiraTracker.create(good, new Fixtures.CountingObserver(), clock, tuning)) {
                 fake.inject(Operation.SEARCH, Fault.rateLimited(1), 3);
                 fake.inject(Operation.CREATE, Fault.status(500));
                 run(() -> tracker.findUpdatedSince(Instant.EPOCH));
                 run(() -> results(tracker.create(Fixtures.tickets("INC-L", 2))));
-                run(() -> results(tracker.create(List.of(Fixtures.ticket("INC-L", "owned", ItemType.PREVENT, "nobody@example.com", null)))));
+                run(() -> results(tracker.create(
+                        List.of(Fixtures.ticket("INC-L", "owned", ItemType.PREVENT, "nobody@example.com", null)))));
                 run(() -> tracker.read(List.of("OPS-1", "OPS-999")));
                 run(() -> tracker.linkToIncident("OPS-1", "OPS-404"));
             }
@@ -107,8 +109,10 @@ class CredentialsNeverLeakTest {
                 forbidden.add(base64(fake.auth().email() + ":" + wrongSecret));
             }
 
-            List<String> logged = appender.list.stream().map(CredentialsNeverLeakTest::render).toList();
-            assertThat(logged).as("something was logged at trace, headers included")
+            List<String> logged =
+                    appender.list.stream().map(CredentialsNeverLeakTest::render).toList();
+            assertThat(logged)
+                    .as("something was logged at trace, headers included")
                     .anyMatch(l -> l.contains("Authorization: ██"));
             assertThat(texts).isNotEmpty();
             for (String f : forbidden) {
@@ -153,7 +157,13 @@ class CredentialsNeverLeakTest {
 
     static Config config(TrackerConfig tracker) {
         return new Config(
-                new SourceConfig(SourceConfig.SourceType.DIRECTORY, Path.of("postmortems"), List.of("**/*.md"), List.of(), null, null),
+                new SourceConfig(
+                        SourceConfig.SourceType.DIRECTORY,
+                        Path.of("postmortems"),
+                        List.of("**/*.md"),
+                        List.of(),
+                        null,
+                        null),
                 tracker,
                 new DefaultsConfig(ItemType.PREVENT),
                 new SyncConfig(Duration.ofMinutes(5), Duration.ofHours(1), ZoneOffset.UTC, true),

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** Descriptions are data: document text can neither format, link, nor break the request. */
 class DescriptionRenderingTest {
 
-    static final String HOSTILE = "*bold* _it_ {code}x{code} [click|javascript:alert(1)] !img.png! h1. # -strike- :) (y) \\ | ^sup^ ~sub~ ??cite?? +ins+";
+    static final String HOSTILE =
+            "*bold* _it_ {code}x{code} [click|javascript:alert(1)] !img.png! h1. # -strike- :) (y) \\ | ^sup^ ~sub~ ??cite?? +ins+";
 
     @Test
     void wikiMarkupEscapesEveryMarkupCharacter() {
@@ -25,7 +26,9 @@ class DescriptionRenderingTest {
         for (int i = 0; i < wiki.length(); i++) {
             char c = wiki.charAt(i);
             if ("*_{}[]|!#-^~?+():".indexOf(c) >= 0) {
-                assertThat(wiki.charAt(i - 1)).as("character %d (%s) of %s", i, c, wiki).isEqualTo('\\');
+                assertThat(wiki.charAt(i - 1))
+                        .as("character %d (%s) of %s", i, c, wiki)
+                        .isEqualTo('\\');
             } else if (c == '\\') {
                 i++; // an escape and the character it escapes
             }
@@ -35,17 +38,21 @@ class DescriptionRenderingTest {
     @Test
     void wikiValuesStayOnOneLineAndLinkTargetsCannotEndTheLink() {
         assertThat(WikiRenderer.escape("line one\nh1. line two")).isEqualTo("line one h1. line two");
-        assertThat(WikiRenderer.linkTarget("https://git.example.com/a b|c]d[e{f}")).isEqualTo("https://git.example.com/a%20b%7Cc%5Dd%5Be%7Bf%7D");
+        assertThat(WikiRenderer.linkTarget("https://git.example.com/a b|c]d[e{f}"))
+                .isEqualTo("https://git.example.com/a%20b%7Cc%5Dd%5Be%7Bf%7D");
     }
 
     @Test
     void anActionThatOpensWithHeadingOrQuoteMarkupStaysText() {
-        for (String action : List.of("h1. Big heading https://evil.example/x", "H3. shouting", "bq. quoted", "  h6. indented")) {
+        for (String action :
+                List.of("h1. Big heading https://evil.example/x", "H3. shouting", "bq. quoted", "  h6. indented")) {
             NewTicket t = Fixtures.ticket("INC-1", action, ItemType.PREVENT, "@x", null);
             String wiki = WikiRenderer.render(TicketPreparer.description(t, null, null));
             String firstLine = wiki.lines().findFirst().orElseThrow();
             assertThat(firstLine).as(action).doesNotMatch("(?i)^\\s*(h[1-6]|bq)\\..*");
-            assertThat(unescape(firstLine)).as("the reader still sees the action").isEqualTo(action);
+            assertThat(unescape(firstLine))
+                    .as("the reader still sees the action")
+                    .isEqualTo(action);
         }
         assertThat(WikiRenderer.guardLineStart("h1. x")).isEqualTo("h1\\. x");
         assertThat(WikiRenderer.guardLineStart("h7. x")).as("not a heading").isEqualTo("h7. x");
@@ -63,19 +70,28 @@ class DescriptionRenderingTest {
         collectTexts(adf, texts);
         assertThat(texts).allSatisfy(n -> assertThat(n.path("text").asText()).isNotEmpty());
         assertThat(texts).anySatisfy(n -> assertThat(n.path("text").asText()).isEqualTo(HOSTILE));
-        assertThat(texts).filteredOn(n -> n.has("marks") && n.path("marks").get(0).path("type").asText().equals("link"))
+        assertThat(texts)
+                .filteredOn(n -> n.has("marks")
+                        && n.path("marks").get(0).path("type").asText().equals("link"))
                 .singleElement()
-                .satisfies(n -> assertThat(n.path("marks").get(0).path("attrs").path("href").asText())
+                .satisfies(n -> assertThat(n.path("marks")
+                                .get(0)
+                                .path("attrs")
+                                .path("href")
+                                .asText())
                         .isEqualTo("https://git.example.com/acme/postmortems/blob/main/postmortems/inc-1.md"));
     }
 
     @Test
     void aDocumentLinkThatIsNotAWebUrlStaysText() {
-        NewTicket t = new NewTicket(Fixtures.postmortem("INC-1"), Fixtures.ticket("INC-1", "a", ItemType.PREVENT, null, null).item(),
+        NewTicket t = new NewTicket(
+                Fixtures.postmortem("INC-1"),
+                Fixtures.ticket("INC-1", "a", ItemType.PREVENT, null, null).item(),
                 "javascript:alert(1)");
         ObjectNode adf = AdfRenderer.render(TicketPreparer.description(t, null, null));
         assertThat(adf.toString()).doesNotContain("\"link\"").contains("postmortems/inc-1.md");
-        assertThat(WikiRenderer.render(TicketPreparer.description(t, null, null))).doesNotContain("javascript");
+        assertThat(WikiRenderer.render(TicketPreparer.description(t, null, null)))
+                .doesNotContain("javascript");
     }
 
     @Test
@@ -85,7 +101,8 @@ class DescriptionRenderingTest {
         String summary = TicketPreparer.summary(action);
         assertThat(summary.length()).isLessThanOrEqualTo(255);
         assertThat(summary).endsWith("…");
-        assertThat(Character.isHighSurrogate(summary.charAt(summary.length() - 2))).isFalse();
+        assertThat(Character.isHighSurrogate(summary.charAt(summary.length() - 2)))
+                .isFalse();
         assertThat(TicketPreparer.summary("  many   spaces\tand\nlines ")).isEqualTo("many spaces and lines");
         assertThat(TicketPreparer.summary("x".repeat(255))).hasSize(255).doesNotEndWith("…");
     }

@@ -52,8 +52,20 @@ final class Fixtures {
         }
 
         TrackerConfig build() {
-            return new TrackerConfig(TrackerConfig.TrackerType.JIRA, url, deployment, auth, project, labels, types, incidentLink,
-                    remoteLinks, Map.of(), List.of("Won't Do", "Duplicate"), users, maxConcurrency);
+            return new TrackerConfig(
+                    TrackerConfig.TrackerType.JIRA,
+                    url,
+                    deployment,
+                    auth,
+                    project,
+                    labels,
+                    types,
+                    incidentLink,
+                    remoteLinks,
+                    Map.of(),
+                    List.of("Won't Do", "Duplicate"),
+                    users,
+                    maxConcurrency);
         }
     }
 
@@ -68,8 +80,16 @@ final class Fixtures {
     }
 
     static Postmortem postmortem(String incidentId) {
-        return new Postmortem("postmortems/" + incidentId.toLowerCase() + ".md", incidentId, "Payment service errors",
-                LocalDate.parse("2025-04-10"), Severity.P1, List.of("payment-service", "checkout"), "12% of payments failed", null, List.of());
+        return new Postmortem(
+                "postmortems/" + incidentId.toLowerCase() + ".md",
+                incidentId,
+                "Payment service errors",
+                LocalDate.parse("2025-04-10"),
+                Severity.P1,
+                List.of("payment-service", "checkout"),
+                "12% of payments failed",
+                null,
+                List.of());
     }
 
     static NewTicket ticket(String incidentId, String action, ItemType type, String owner, LocalDate due) {
@@ -77,7 +97,8 @@ final class Fixtures {
     }
 
     static NewTicket ticket(Postmortem pm, String action, ItemType type, String owner, LocalDate due) {
-        ActionItem item = new ActionItem(31, action, type, owner, due, ItemStatus.NOT_STARTED, null, SyncKey.of(pm.incidentId(), action));
+        ActionItem item = new ActionItem(
+                31, action, type, owner, due, ItemStatus.NOT_STARTED, null, SyncKey.of(pm.incidentId(), action));
         return new NewTicket(pm, item, "https://git.example.com/acme/postmortems/blob/main/" + pm.file());
     }
 

@@ -36,7 +36,10 @@ class IssueParserTest {
 
     @Test
     void missingAndNullFieldsAreNulls() throws Exception {
-        Ticket t = IssueParser.parse(JiraHttp.JSON.readTree("{\"id\":\"1\",\"key\":\"OPS-1\",\"fields\":{\"resolution\":null,\"assignee\":null,\"duedate\":null}}"), "name");
+        Ticket t = IssueParser.parse(
+                JiraHttp.JSON.readTree(
+                        "{\"id\":\"1\",\"key\":\"OPS-1\",\"fields\":{\"resolution\":null,\"assignee\":null,\"duedate\":null}}"),
+                "name");
         assertThat(t.status()).isEqualTo(new TicketStatus(null, TicketStatus.Category.UNDEFINED, null));
         assertThat(t.assignee()).isNull();
         assertThat(t.dueDate()).isNull();

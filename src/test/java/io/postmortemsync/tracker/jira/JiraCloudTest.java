@@ -35,7 +35,8 @@ class JiraCloudTest {
     final TestClock clock = TestClock.at("2025-04-16T08:00:00Z");
 
     @RegisterExtension
-    final FakeJiraExtension jira = FakeJiraExtension.of(FakeJira.builder(FakeJira.Mode.CLOUD).clock(clock));
+    final FakeJiraExtension jira =
+            FakeJiraExtension.of(FakeJira.builder(FakeJira.Mode.CLOUD).clock(clock));
 
     FakeJira fake;
     Fixtures.RecordingSleeper sleeper;
@@ -45,11 +46,17 @@ class JiraCloudTest {
     void start() {
         fake = jira.get();
         fake.user(FakeUser.of("5b10ac8d82e05b22cc7d4ef5", "Alice Smith", "alice@example.com"));
-        fake.user(FakeUser.of("5b10ac8d82e05b22cc7d4ef6", "Bob Jones", "bob@example.com").hidingEmail());
+        fake.user(FakeUser.of("5b10ac8d82e05b22cc7d4ef6", "Bob Jones", "bob@example.com")
+                .hidingEmail());
         fake.user(FakeUser.of("5b10ac8d82e05b22cc7d4ef7", "Carol King", "carol@example.com"));
         sleeper = new Fixtures.RecordingSleeper(clock);
-        tracker = JiraTracker.create(Fixtures.config(fake).user("@carol", "5b10ac8d82e05b22cc7d4ef7", null).build(),
-                new Fixtures.CountingObserver(), clock, Fixtures.tuning(sleeper));
+        tracker = JiraTracker.create(
+                Fixtures.config(fake)
+                        .user("@carol", "5b10ac8d82e05b22cc7d4ef7", null)
+                        .build(),
+                new Fixtures.CountingObserver(),
+                clock,
+                Fixtures.tuning(sleeper));
     }
 
     @AfterEach
@@ -70,7 +77,8 @@ class JiraCloudTest {
     @Test
     void createsATicketAsTheDesignSays() throws Exception {
         Postmortem pm = withIncidentTicket(Fixtures.postmortem("INC-2025-042"), "OPS-42");
-        NewTicket request = Fixtures.ticket(pm, "Increase default connection pool size", ItemType.PREVENT, "@carol", LocalDate.parse("2025-04-15"));
+        NewTicket request = Fixtures.ticket(
+                pm, "Increase default connection pool size", ItemType.PREVENT, "@carol", LocalDate.parse("2025-04-15"));
 
         List<CreateResult> results = tracker.create(List.of(request));
 
@@ -83,27 +91,43 @@ class JiraCloudTest {
         assertThat(issue.project()).isEqualTo("OPS");
         assertThat(issue.issueType()).isEqualTo("Task");
         assertThat(issue.summary()).isEqualTo("Increase default connection pool size");
-        assertThat(issue.labels()).containsExactly("postmortem-sync", "postmortem", "prevent", request.item().syncKey().label());
+        assertThat(issue.labels())
+                .containsExactly(
+                        "postmortem-sync",
+                        "postmortem",
+                        "prevent",
+                        request.item().syncKey().label());
         assertThat(issue.priority()).isEqualTo("High");
         assertThat(issue.dueDate()).isEqualTo(LocalDate.parse("2025-04-15"));
         assertThat(issue.assignee()).isEqualTo("5b10ac8d82e05b22cc7d4ef7");
         // ADF, built as data: the document link is a link mark, the texts are text nodes.
         assertThat(issue.description().path("type").asText()).isEqualTo("doc");
         assertThat(issue.description().toString())
-                .contains("\"href\":\"https://git.example.com/acme/postmortems/blob/main/postmortems/inc-2025-042.md\"");
+                .contains(
+                        "\"href\":\"https://git.example.com/acme/postmortems/blob/main/postmortems/inc-2025-042.md\"");
         assertThat(issue.descriptionText())
-                .contains("Increase default connection pool size", "Type: Prevent", "Owner: @carol", "Due date: 2025-04-15",
-                        "Incident: INC-2025-042 – Payment service errors", "Severity: P1", "Services: payment-service, checkout",
-                        "Incident ticket: OPS-42", "Postmortem: postmortems/inc-2025-042.md");
+                .contains(
+                        "Increase default connection pool size",
+                        "Type: Prevent",
+                        "Owner: @carol",
+                        "Due date: 2025-04-15",
+                        "Incident: INC-2025-042 – Payment service errors",
+                        "Severity: P1",
+                        "Services: payment-service, checkout",
+                        "Incident ticket: OPS-42",
+                        "Postmortem: postmortems/inc-2025-042.md");
     }
 
     @Test
     void routesByTypeWithTheTrackerProjectAsFallback() throws Exception {
         fake.project("SRE", "Site reliability");
-        JiraTracker routed = JiraTracker.create(Fixtures.config(fake)
+        JiraTracker routed = JiraTracker.create(
+                Fixtures.config(fake)
                         .route(ItemType.DETECT, "Bug", "SRE", List.of("detect", "monitoring"), "Low")
                         .build(),
-                new Fixtures.CountingObserver(), clock, Fixtures.tuning(sleeper));
+                new Fixtures.CountingObserver(),
+                clock,
+                Fixtures.tuning(sleeper));
         try (routed) {
             List<CreateResult> results = routed.create(List.of(
                     Fixtures.ticket("INC-7", "Alert on pool saturation", ItemType.DETECT, null, null),
@@ -133,27 +157,34 @@ class JiraCloudTest {
         assertThat(fake.issue(key(results, 1)).assignee()).isEqualTo("5b10ac8d82e05b22cc7d4ef6");
         IssueView handle = fake.issue(key(results, 2));
         assertThat(handle.assignee()).isNull();
-        assertThat(handle.descriptionText()).contains("Owner: @dave (not assigned: Jira Cloud knows people by account id only");
+        assertThat(handle.descriptionText())
+                .contains("Owner: @dave (not assigned: Jira Cloud knows people by account id only");
         IssueView unknown = fake.issue(key(results, 3));
         assertThat(unknown.assignee()).isNull();
-        assertThat(unknown.descriptionText()).contains("nobody@example.com (not assigned: no active Jira user has the e-mail address");
+        assertThat(unknown.descriptionText())
+                .contains("nobody@example.com (not assigned: no active Jira user has the e-mail address");
         // The pass report hears of the unassigned ones too, not only the log.
         assertThat(((CreateResult.Created) results.get(0)).warnings()).isEmpty();
-        assertThat(((CreateResult.Created) results.get(3)).warnings()).singleElement().asString()
-                .startsWith("owner \"nobody@example.com\" does not match a Jira user (no active Jira user has the e-mail address")
+        assertThat(((CreateResult.Created) results.get(3)).warnings())
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "owner \"nobody@example.com\" does not match a Jira user (no active Jira user has the e-mail address")
                 .endsWith("the ticket is unassigned and names the owner in its description");
     }
 
     @Test
     void cachesUserLookupsIncludingMisses() throws Exception {
-        tracker.create(List.of(Fixtures.ticket("INC-1", "One", ItemType.PREVENT, "nobody@example.com", null),
+        tracker.create(List.of(
+                Fixtures.ticket("INC-1", "One", ItemType.PREVENT, "nobody@example.com", null),
                 Fixtures.ticket("INC-1", "Two", ItemType.PREVENT, "nobody@example.com", null),
                 Fixtures.ticket("INC-1", "Three", ItemType.PREVENT, "alice@example.com", null)));
         tracker.create(List.of(Fixtures.ticket("INC-1", "Four", ItemType.PREVENT, "alice@example.com", null)));
         assertThat(fake.count(Operation.USER_SEARCH)).isEqualTo(2);
 
         clock.advance(Duration.ofMinutes(16)); // the miss expires, the hit does not
-        tracker.create(List.of(Fixtures.ticket("INC-1", "Five", ItemType.PREVENT, "nobody@example.com", null),
+        tracker.create(List.of(
+                Fixtures.ticket("INC-1", "Five", ItemType.PREVENT, "nobody@example.com", null),
                 Fixtures.ticket("INC-1", "Six", ItemType.PREVENT, "alice@example.com", null)));
         assertThat(fake.count(Operation.USER_SEARCH)).isEqualTo(3);
     }
@@ -175,7 +206,10 @@ class JiraCloudTest {
 
     @Test
     void readsStatusCategoryResolutionAssigneeAndDueDate() throws Exception {
-        String key = key(tracker.create(List.of(Fixtures.ticket("INC-3", "Read me back", ItemType.PREVENT, "@carol", LocalDate.parse("2025-05-01")))), 0);
+        String key = key(
+                tracker.create(List.of(Fixtures.ticket(
+                        "INC-3", "Read me back", ItemType.PREVENT, "@carol", LocalDate.parse("2025-05-01")))),
+                0);
         fake.transition(key, "Done", "Won't Do");
 
         TicketLookup lookup = tracker.read(List.of(key));
@@ -211,7 +245,9 @@ class JiraCloudTest {
         TicketLookup again = tracker.read(List.of(kept, moved, deleted));
         assertThat(again.found().get(moved).key()).isEqualTo(newKey);
         assertThat(again.missing()).containsExactly(deleted);
-        assertThat(fake.count(Operation.GET_ISSUE)).as("moves and deletions are remembered").isZero();
+        assertThat(fake.count(Operation.GET_ISSUE))
+                .as("moves and deletions are remembered")
+                .isZero();
         assertThat(fake.count(Operation.BULK_FETCH)).isEqualTo(1);
     }
 
@@ -231,7 +267,11 @@ class JiraCloudTest {
         fake.transition(old, "In Progress", null);
         assertThat(tracker.findUpdatedSince(since)).extracting(Ticket::key).containsExactlyInAnyOrder(old, changed);
         assertThat(tracker.findUpdatedSince(Instant.EPOCH)).hasSize(2);
-        String jql = fake.requests().stream().filter(r -> r.operation() == Operation.SEARCH).findFirst().orElseThrow().body();
+        String jql = fake.requests().stream()
+                .filter(r -> r.operation() == Operation.SEARCH)
+                .findFirst()
+                .orElseThrow()
+                .body();
         // 11:00 UTC is 21:00 in Sydney (AEST), where JQL reads the date: the user's zone, not UTC.
         assertThat(jql).contains("updated >= \\\"2025-04-16 20:58\\\""); // and 2 minutes earlier: Cloud search lags
     }
@@ -245,7 +285,8 @@ class JiraCloudTest {
 
         clock.set(Instant.parse("2025-04-16T10:00:30Z"));
         Instant firstPass = clock.instant();
-        assertThat(tracker.findUpdatedSince(firstPass.minus(Duration.ofMinutes(5)))).isEmpty();
+        assertThat(tracker.findUpdatedSince(firstPass.minus(Duration.ofMinutes(5))))
+                .isEmpty();
 
         fake.reindex();
         clock.set(Instant.parse("2025-04-16T10:05:30Z"));
@@ -258,10 +299,18 @@ class JiraCloudTest {
         NewTicket request = Fixtures.ticket("INC-5", "Just created", ItemType.PREVENT, null, null);
         String key = key(tracker.create(List.of(request)), 0);
 
-        assertThat(tracker.findBySyncKeys(List.of(request.item().syncKey())).get(request.item().syncKey()))
-                .extracting(Ticket::key).containsExactly(key);
-        assertThat(tracker.findUpdatedSince(Instant.EPOCH)).extracting(Ticket::key).containsExactly(key);
-        String body = fake.requests().stream().filter(r -> r.operation() == Operation.SEARCH).findFirst().orElseThrow().body();
+        assertThat(tracker.findBySyncKeys(List.of(request.item().syncKey()))
+                        .get(request.item().syncKey()))
+                .extracting(Ticket::key)
+                .containsExactly(key);
+        assertThat(tracker.findUpdatedSince(Instant.EPOCH))
+                .extracting(Ticket::key)
+                .containsExactly(key);
+        String body = fake.requests().stream()
+                .filter(r -> r.operation() == Operation.SEARCH)
+                .findFirst()
+                .orElseThrow()
+                .body();
         assertThat(body).contains("\"reconcileIssues\":[" + fake.issue(key).id() + "]");
     }
 
@@ -283,13 +332,17 @@ class JiraCloudTest {
             assertThat(l.url()).isEqualTo("https://git.example.com/b.md");
             assertThat(l.title()).isEqualTo("Postmortem INC-4 (moved)");
         });
-        assertThat(tracker.read(List.of(key)).found().get(key).linkedIssueKeys()).containsExactly(incident);
+        assertThat(tracker.read(List.of(key)).found().get(key).linkedIssueKeys())
+                .containsExactly(incident);
     }
 
     @Test
     void anUnknownLinkTypeIsAClearClientErrorNotAMisleading404() throws Exception {
-        JiraTracker wrongLink = JiraTracker.create(withIncidentLink(Fixtures.config(fake), "Relatez"), new Fixtures.CountingObserver(),
-                clock, Fixtures.tuning(sleeper));
+        JiraTracker wrongLink = JiraTracker.create(
+                withIncidentLink(Fixtures.config(fake), "Relatez"),
+                new Fixtures.CountingObserver(),
+                clock,
+                Fixtures.tuning(sleeper));
         try (wrongLink) {
             String a = fake.createIssue("OPS", "a");
             String b = fake.createIssue("OPS", "b");
@@ -304,7 +357,8 @@ class JiraCloudTest {
 
     @Test
     void browseUrlIsBuiltFromTheBaseUrl() {
-        assertThat(tracker.browseUrl("OPS-123")).isEqualTo(fake.url().toString().replaceAll("/$", "") + "/browse/OPS-123");
+        assertThat(tracker.browseUrl("OPS-123"))
+                .isEqualTo(fake.url().toString().replaceAll("/$", "") + "/browse/OPS-123");
     }
 
     static io.postmortemsync.config.TrackerConfig withIncidentLink(Fixtures.ConfigBuilder b, String link) {
@@ -333,6 +387,15 @@ class JiraCloudTest {
     }
 
     static Postmortem withIncidentTicket(Postmortem pm, String ticket) {
-        return new Postmortem(pm.file(), pm.incidentId(), pm.title(), pm.date(), pm.severity(), pm.services(), pm.customerImpact(), ticket, pm.items());
+        return new Postmortem(
+                pm.file(),
+                pm.incidentId(),
+                pm.title(),
+                pm.date(),
+                pm.severity(),
+                pm.services(),
+                pm.customerImpact(),
+                ticket,
+                pm.items());
     }
 }

@@ -16,9 +16,9 @@ import io.postmortemsync.tracker.CreateResult;
 import io.postmortemsync.tracker.NewTicket;
 import io.postmortemsync.tracker.Ticket;
 import io.postmortemsync.tracker.TicketStatus;
-import io.postmortemsync.tracker.TrackerException;
 import io.postmortemsync.tracker.Tracker;
 import io.postmortemsync.tracker.Tracker.TicketLookup;
+import io.postmortemsync.tracker.TrackerException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,7 +34,8 @@ class JiraDataCenterTest {
     final TestClock clock = TestClock.at("2025-04-16T08:00:00Z");
 
     @RegisterExtension
-    final FakeJiraExtension jira = FakeJiraExtension.of(FakeJira.builder(FakeJira.Mode.DATACENTER).clock(clock).contextPath("/jira"));
+    final FakeJiraExtension jira = FakeJiraExtension.of(
+            FakeJira.builder(FakeJira.Mode.DATACENTER).clock(clock).contextPath("/jira"));
 
     FakeJira fake;
     JiraTracker tracker;
@@ -45,7 +46,10 @@ class JiraDataCenterTest {
         fake.user(FakeUser.of("alice", "Alice Smith", "alice@example.com"));
         fake.user(FakeUser.of("bob", "Bob Jones", "bob@example.com"));
         fake.user(FakeUser.of("olduser", "Gone Person", "gone@example.com").deactivated());
-        tracker = JiraTracker.create(Fixtures.config(fake).user("Carol King", null, "bob").build(), new Fixtures.CountingObserver(), clock,
+        tracker = JiraTracker.create(
+                Fixtures.config(fake).user("Carol King", null, "bob").build(),
+                new Fixtures.CountingObserver(),
+                clock,
                 Fixtures.tuning(new Fixtures.RecordingSleeper(clock)));
     }
 
@@ -64,18 +68,30 @@ class JiraDataCenterTest {
     @Test
     void createsWithWikiMarkupUserNamesAndRestV2() throws Exception {
         Postmortem pm = JiraCloudTest.withIncidentTicket(Fixtures.postmortem("INC-2025-042"), "OPS-42");
-        NewTicket request = Fixtures.ticket(pm, "Increase *default* pool size [now] {code}", ItemType.PREVENT, "@alice", LocalDate.parse("2025-04-15"));
+        NewTicket request = Fixtures.ticket(
+                pm,
+                "Increase *default* pool size [now] {code}",
+                ItemType.PREVENT,
+                "@alice",
+                LocalDate.parse("2025-04-15"));
 
         String key = key(tracker.create(List.of(request)), 0);
 
         IssueView issue = fake.issue(key);
         assertThat(issue.assignee()).isEqualTo("alice");
-        assertThat(issue.labels()).containsExactly("postmortem-sync", "postmortem", "prevent", request.item().syncKey().label());
+        assertThat(issue.labels())
+                .containsExactly(
+                        "postmortem-sync",
+                        "postmortem",
+                        "prevent",
+                        request.item().syncKey().label());
         assertThat(issue.description().isTextual()).isTrue();
         String wiki = issue.description().asText();
         assertThat(wiki).contains("Increase \\*default\\* pool size \\[now\\] \\{code\\}");
         assertThat(wiki).contains("* *Owner\\:* @alice");
-        assertThat(wiki).contains("[postmortems/inc\\-2025\\-042.md|https://git.example.com/acme/postmortems/blob/main/postmortems/inc-2025-042.md]");
+        assertThat(wiki)
+                .contains(
+                        "[postmortems/inc\\-2025\\-042.md|https://git.example.com/acme/postmortems/blob/main/postmortems/inc-2025-042.md]");
         assertThat(fake.requests()).allSatisfy(r -> assertThat(r.path()).startsWith("/rest/api/2/"));
     }
 
@@ -83,10 +99,15 @@ class JiraDataCenterTest {
     void everyRequestSaysWhichBuildOfPostmortemSyncSentIt() throws Exception {
         tracker.create(List.of(Fixtures.ticket("INC-6", "Say who you are", ItemType.DETECT, "@alice", null)));
 
-        assertThat(fake.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.headers().get("User-Agent"))
-                .isEqualTo("postmortem-sync/" + io.postmortemsync.Version.get())
-                .doesNotContain("okhttp"));
-        assertThat(io.postmortemsync.Version.get()).as("filled in by the build").isNotEqualTo("dev").matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(fake.requests())
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.headers().get("User-Agent"))
+                        .isEqualTo("postmortem-sync/" + io.postmortemsync.Version.get())
+                        .doesNotContain("okhttp"));
+        assertThat(io.postmortemsync.Version.get())
+                .as("filled in by the build")
+                .isNotEqualTo("dev")
+                .matches("\\d+\\.\\d+\\.\\d+.*");
     }
 
     @Test
@@ -105,7 +126,8 @@ class JiraDataCenterTest {
         assertThat(fake.issue(key(results, 3)).assignee()).isNull();
         assertThat(fake.issue(key(results, 3)).descriptionText()).contains("is deactivated");
         assertThat(fake.issue(key(results, 4)).descriptionText()).contains("no Jira user named \"zed\"");
-        assertThat(fake.issue(key(results, 5)).descriptionText()).contains("neither a Jira user name nor an e-mail address");
+        assertThat(fake.issue(key(results, 5)).descriptionText())
+                .contains("neither a Jira user name nor an e-mail address");
     }
 
     @Test
@@ -120,10 +142,14 @@ class JiraDataCenterTest {
 
         TicketLookup lookup = tracker.read(List.of(kept, moved, deleted));
 
-        assertThat(lookup.found().get(kept).status()).isEqualTo(new TicketStatus("In Review", TicketStatus.Category.INDETERMINATE, null));
+        assertThat(lookup.found().get(kept).status())
+                .isEqualTo(new TicketStatus("In Review", TicketStatus.Category.INDETERMINATE, null));
         assertThat(lookup.found().get(moved).key()).isEqualTo(newKey);
         assertThat(lookup.missing()).containsExactly(deleted);
-        FakeJira.LoggedRequest search = fake.requests().stream().filter(r -> r.operation() == Operation.SEARCH).findFirst().orElseThrow();
+        FakeJira.LoggedRequest search = fake.requests().stream()
+                .filter(r -> r.operation() == Operation.SEARCH)
+                .findFirst()
+                .orElseThrow();
         assertThat(search.body()).contains("\"validateQuery\":false").contains("key in (\\\"" + kept + "\\\"");
     }
 
@@ -135,13 +161,16 @@ class JiraDataCenterTest {
         clock.advance(Duration.ofMinutes(10));
         fake.transition(key, "Done", "Done");
 
-        assertThat(tracker.findBySyncKeys(List.of(request.item().syncKey())).get(request.item().syncKey()))
-                .extracting(Ticket::key).containsExactly(key);
+        assertThat(tracker.findBySyncKeys(List.of(request.item().syncKey()))
+                        .get(request.item().syncKey()))
+                .extracting(Ticket::key)
+                .containsExactly(key);
         assertThat(tracker.findUpdatedSince(since)).singleElement().satisfies(t -> {
             assertThat(t.key()).isEqualTo(key);
             assertThat(t.status().category()).isEqualTo(TicketStatus.Category.DONE);
         });
-        assertThat(tracker.findUpdatedSince(clock.instant().plus(Duration.ofMinutes(2)))).isEmpty();
+        assertThat(tracker.findUpdatedSince(clock.instant().plus(Duration.ofMinutes(2))))
+                .isEmpty();
     }
 
     @Test
@@ -150,7 +179,8 @@ class JiraDataCenterTest {
         String key = key(tracker.create(List.of(Fixtures.ticket("INC-4", "Link me", ItemType.PREVENT, null, null))), 0);
 
         tracker.linkToIncident(key, incident);
-        tracker.upsertDocumentLink(key, SyncKey.of("INC-4", "Link me"), "https://git.example.com/a.md", "Postmortem INC-4");
+        tracker.upsertDocumentLink(
+                key, SyncKey.of("INC-4", "Link me"), "https://git.example.com/a.md", "Postmortem INC-4");
 
         assertThat(fake.issue(key).linkedKeys()).containsExactly("Relates:" + incident);
         assertThat(fake.issue(key).remoteLinks()).hasSize(1);
@@ -165,7 +195,9 @@ class JiraDataCenterTest {
         TrackerException e = JiraCloudTest.catchTracker(() -> tracker.linkToIncident(key, incident));
 
         assertThat(e.kind()).isEqualTo(TrackerException.Kind.PERMISSION);
-        assertThat(e).hasMessageContaining("HTTP 403").hasMessageContaining("needs 'Link Issues'")
+        assertThat(e)
+                .hasMessageContaining("HTTP 403")
+                .hasMessageContaining("needs 'Link Issues'")
                 .hasMessageContaining("Jira said: You do not have the permission to link issues.");
     }
 }

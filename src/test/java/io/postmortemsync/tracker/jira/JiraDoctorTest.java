@@ -8,10 +8,10 @@ import io.postmortemsync.config.Secret;
 import io.postmortemsync.config.TrackerConfig;
 import io.postmortemsync.doctor.CheckResult;
 import io.postmortemsync.doctor.CheckResult.Status;
-import io.postmortemsync.fakejira.Fault;
 import io.postmortemsync.fakejira.FakeJira;
 import io.postmortemsync.fakejira.FakeJira.FakeUser;
 import io.postmortemsync.fakejira.FakeJira.Mode;
+import io.postmortemsync.fakejira.Fault;
 import io.postmortemsync.fakejira.Operation;
 import io.postmortemsync.fakejira.TestClock;
 import io.postmortemsync.postmortem.ItemType;
@@ -48,12 +48,15 @@ class JiraDoctorTest {
     }
 
     private List<CheckResult> doctor(TrackerConfig tracker) {
-        JiraTracker.Tuning tuning = Fixtures.tuning(new Fixtures.RecordingSleeper(clock)).withMaxAttempts(2);
+        JiraTracker.Tuning tuning =
+                Fixtures.tuning(new Fixtures.RecordingSleeper(clock)).withMaxAttempts(2);
         return new JiraDoctor(clock, tuning).check(config(tracker));
     }
 
     private static CheckResult named(List<CheckResult> results, String name) {
-        return results.stream().filter(r -> r.name().equals(name)).findFirst()
+        return results.stream()
+                .filter(r -> r.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no check named \"" + name + "\" in " + results));
     }
 
@@ -63,24 +66,30 @@ class JiraDoctorTest {
         FakeJira fake = start(mode);
         String alice = mode == Mode.CLOUD ? "5b10ac8d82e05b22cc7d4ef5" : "alice";
         fake.user(FakeUser.of(alice, "Alice Smith", "alice@example.com"));
-        Fixtures.ConfigBuilder config = Fixtures.config(fake).user("@alice", mode == Mode.CLOUD ? alice : null, mode == Mode.CLOUD ? null : alice);
+        Fixtures.ConfigBuilder config = Fixtures.config(fake)
+                .user("@alice", mode == Mode.CLOUD ? alice : null, mode == Mode.CLOUD ? null : alice);
 
         List<CheckResult> results = doctor(config.build());
 
-        assertThat(results).extracting(CheckResult::name, CheckResult::status).containsExactly(
-                tuple("Jira reachable", Status.PASS),
-                tuple("Deployment detected", Status.PASS),
-                tuple("Credentials accepted", Status.PASS),
-                tuple("Project OPS", Status.PASS),
-                tuple("Permissions in OPS", Status.PASS),
-                tuple("Issue type Task in OPS", Status.PASS),
-                tuple("Create screen OPS/Task", Status.PASS),
-                tuple("Required fields on OPS/Task", Status.PASS),
-                tuple("Link type Relates", Status.PASS),
-                tuple("User @alice", Status.PASS));
-        assertThat(named(results, "Jira reachable").detail()).contains(mode == Mode.CLOUD ? "Jira Cloud 1001.0.0" : "Jira Data Center / Server 9.12.3");
-        assertThat(named(results, "Credentials accepted").detail()).contains("authenticated as postmortem-sync bot <bot@example.com>");
-        assertThat(named(results, "Create screen OPS/Task").detail()).isEqualTo("has labels, duedate, assignee, priority");
+        assertThat(results)
+                .extracting(CheckResult::name, CheckResult::status)
+                .containsExactly(
+                        tuple("Jira reachable", Status.PASS),
+                        tuple("Deployment detected", Status.PASS),
+                        tuple("Credentials accepted", Status.PASS),
+                        tuple("Project OPS", Status.PASS),
+                        tuple("Permissions in OPS", Status.PASS),
+                        tuple("Issue type Task in OPS", Status.PASS),
+                        tuple("Create screen OPS/Task", Status.PASS),
+                        tuple("Required fields on OPS/Task", Status.PASS),
+                        tuple("Link type Relates", Status.PASS),
+                        tuple("User @alice", Status.PASS));
+        assertThat(named(results, "Jira reachable").detail())
+                .contains(mode == Mode.CLOUD ? "Jira Cloud 1001.0.0" : "Jira Data Center / Server 9.12.3");
+        assertThat(named(results, "Credentials accepted").detail())
+                .contains("authenticated as postmortem-sync bot <bot@example.com>");
+        assertThat(named(results, "Create screen OPS/Task").detail())
+                .isEqualTo("has labels, duedate, assignee, priority");
         assertThat(named(results, "User @alice").detail()).isEqualTo("-> Alice Smith");
         assertThat(results).allSatisfy(r -> assertThat(r.fix()).isNull());
         fake.assertNoViolations();
@@ -104,7 +113,10 @@ class JiraDoctorTest {
 
     @Test
     void aUrlWithoutTheContextPathIsNotJira() {
-        fake = FakeJira.builder(Mode.DATACENTER).clock(clock).contextPath("/jira").start();
+        fake = FakeJira.builder(Mode.DATACENTER)
+                .clock(clock)
+                .contextPath("/jira")
+                .start();
         Fixtures.ConfigBuilder config = Fixtures.config(fake);
         config.url = URI.create(fake.url().toString().replace("/jira", "/"));
         expectsViolations = true;
@@ -137,10 +149,12 @@ class JiraDoctorTest {
 
         List<CheckResult> results = doctor(config.build());
 
-        assertThat(results).extracting(CheckResult::name, CheckResult::status).containsExactly(
-                tuple("Jira reachable", Status.PASS),
-                tuple("Deployment detected", Status.FAIL),
-                tuple("Credentials accepted", Status.FAIL));
+        assertThat(results)
+                .extracting(CheckResult::name, CheckResult::status)
+                .containsExactly(
+                        tuple("Jira reachable", Status.PASS),
+                        tuple("Deployment detected", Status.FAIL),
+                        tuple("Credentials accepted", Status.FAIL));
         assertThat(named(results, "Credentials accepted").fix()).contains("tracker.auth.apiToken", "id.atlassian.com");
     }
 
@@ -153,7 +167,8 @@ class JiraDoctorTest {
         CheckResult r = named(doctor(config.build()), "Deployment detected");
 
         assertThat(r.status()).isEqualTo(Status.FAIL);
-        assertThat(r.detail()).contains("tracker.deployment is datacenter but the server reports deploymentType \"Cloud\"");
+        assertThat(r.detail())
+                .contains("tracker.deployment is datacenter but the server reports deploymentType \"Cloud\"");
         assertThat(r.fix()).contains("auto");
     }
 
@@ -222,10 +237,13 @@ class JiraDoctorTest {
 
         CheckResult teamManaged = named(results, "Create screen TM/Task");
         assertThat(teamManaged.status()).isEqualTo(Status.WARN);
-        assertThat(teamManaged.detail()).contains("no Due date field", "no Priority field (tracker.types.prevent.priority High is not set)");
+        assertThat(teamManaged.detail())
+                .contains("no Due date field", "no Priority field (tracker.types.prevent.priority High is not set)");
         CheckResult bug = named(results, "Create screen OPS/Bug");
         assertThat(bug.status()).isEqualTo(Status.FAIL);
-        assertThat(bug.detail()).contains("priority \"Urgent\" (tracker.types.detect.priority) is not one of Highest, High, Medium, Low, Lowest");
+        assertThat(bug.detail())
+                .contains(
+                        "priority \"Urgent\" (tracker.types.detect.priority) is not one of Highest, High, Medium, Low, Lowest");
         CheckResult required = named(results, "Required fields on OPS/Bug");
         assertThat(required.status()).isEqualTo(Status.FAIL);
         assertThat(required.detail()).contains("Team (customfield_10050)");
@@ -280,7 +298,8 @@ class JiraDoctorTest {
     void mappedUsers(Mode mode) {
         FakeJira fake = start(mode);
         boolean cloud = mode == Mode.CLOUD;
-        fake.user(FakeUser.of(cloud ? "5b10ac8d82e05b22cc7d4ef9" : "gone", "Gone Person", "gone@example.com").deactivated());
+        fake.user(FakeUser.of(cloud ? "5b10ac8d82e05b22cc7d4ef9" : "gone", "Gone Person", "gone@example.com")
+                .deactivated());
         Fixtures.ConfigBuilder config = Fixtures.config(fake)
                 .user("@ghost", cloud ? "5b10ac8d82e05b22cc7d4e00" : null, cloud ? null : "ghost")
                 .user("@gone", cloud ? "5b10ac8d82e05b22cc7d4ef9" : null, cloud ? null : "gone")
@@ -305,12 +324,38 @@ class JiraDoctorTest {
 
     @Test
     void anOfflineTrackerHasNothingToCheckAndIncompleteSettingsFail() {
-        TrackerConfig offline = new TrackerConfig(TrackerConfig.TrackerType.NONE, null, null, null, null, null, null, null, false,
-                Map.of(), List.of(), Map.of(), 1);
-        assertThat(doctor(offline)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(Status.PASS));
+        TrackerConfig offline = new TrackerConfig(
+                TrackerConfig.TrackerType.NONE,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                Map.of(),
+                List.of(),
+                Map.of(),
+                1);
+        assertThat(doctor(offline))
+                .singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(Status.PASS));
 
-        TrackerConfig noUrl = new TrackerConfig(TrackerConfig.TrackerType.JIRA, null, TrackerConfig.Deployment.AUTO,
-                new TrackerConfig.AuthConfig(null, null, Secret.of("x")), "OPS", null, null, null, false, Map.of(), List.of(), Map.of(), 1);
+        TrackerConfig noUrl = new TrackerConfig(
+                TrackerConfig.TrackerType.JIRA,
+                null,
+                TrackerConfig.Deployment.AUTO,
+                new TrackerConfig.AuthConfig(null, null, Secret.of("x")),
+                "OPS",
+                null,
+                null,
+                null,
+                false,
+                Map.of(),
+                List.of(),
+                Map.of(),
+                1);
         assertThat(doctor(noUrl)).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(Status.FAIL);
             assertThat(r.detail()).isEqualTo("tracker.url is missing");

@@ -6,17 +6,29 @@ import io.postmortemsync.fakejira.FakeJira;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class JqlTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"plain", "with space", "quote\"inside", "back\\slash", "close) OR labels = x", "a\") OR (labels = \"b",
-            "new\nline", "tab\tbed", "'single'", "trailing\\"})
+    @ValueSource(
+            strings = {
+                "plain",
+                "with space",
+                "quote\"inside",
+                "back\\slash",
+                "close) OR labels = x",
+                "a\") OR (labels = \"b",
+                "new\nline",
+                "tab\tbed",
+                "'single'",
+                "trailing\\"
+            })
     void aValueStaysOneValueWhateverItContains(String value) {
-        String jql = Jql.in("labels", List.of(value, "other")) + " AND " + Jql.eq("project", value) + " ORDER BY key ASC";
+        String jql =
+                Jql.in("labels", List.of(value, "other")) + " AND " + Jql.eq("project", value) + " ORDER BY key ASC";
 
         assertThat(FakeJira.jqlValues(jql, "labels")).containsExactly(value, "other");
         assertThat(FakeJira.jqlValues(jql, "project")).containsExactly(value);
@@ -33,7 +45,9 @@ class JqlTest {
     void datesAreWrittenInTheUsersZoneRoundedDownToTheMinute() {
         Instant since = Instant.parse("2025-01-15T23:59:59.900Z");
         assertThat(Jql.atOrAfter("updated", since, ZoneId.of("UTC"))).isEqualTo("updated >= \"2025-01-15 23:59\"");
-        assertThat(Jql.atOrAfter("updated", since, ZoneId.of("Europe/Berlin"))).isEqualTo("updated >= \"2025-01-16 00:59\"");
-        assertThat(Jql.atOrAfter("updated", since, ZoneId.of("America/Los_Angeles"))).isEqualTo("updated >= \"2025-01-15 15:59\"");
+        assertThat(Jql.atOrAfter("updated", since, ZoneId.of("Europe/Berlin")))
+                .isEqualTo("updated >= \"2025-01-16 00:59\"");
+        assertThat(Jql.atOrAfter("updated", since, ZoneId.of("America/Los_Angeles")))
+                .isEqualTo("updated >= \"2025-01-15 15:59\"");
     }
 }

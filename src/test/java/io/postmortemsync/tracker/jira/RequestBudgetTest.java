@@ -33,7 +33,11 @@ class RequestBudgetTest {
     private JiraTracker tracker(FakeJira fake, int maxConcurrency) {
         Fixtures.ConfigBuilder config = Fixtures.config(fake);
         config.maxConcurrency = maxConcurrency;
-        return JiraTracker.create(config.build(), new Fixtures.CountingObserver(), clock, Fixtures.tuning(new Fixtures.RecordingSleeper(clock)));
+        return JiraTracker.create(
+                config.build(),
+                new Fixtures.CountingObserver(),
+                clock,
+                Fixtures.tuning(new Fixtures.RecordingSleeper(clock)));
     }
 
     private FakeJira start(Mode mode) {
@@ -41,14 +45,24 @@ class RequestBudgetTest {
     }
 
     @ParameterizedTest(name = "{0}: {1} tickets in {2} create requests")
-    @CsvSource({"CLOUD, 1, 1", "CLOUD, 50, 1", "CLOUD, 51, 2", "CLOUD, 120, 3", "DATACENTER, 50, 1", "DATACENTER, 120, 3"})
+    @CsvSource({
+        "CLOUD, 1, 1",
+        "CLOUD, 50, 1",
+        "CLOUD, 51, 2",
+        "CLOUD, 120, 3",
+        "DATACENTER, 50, 1",
+        "DATACENTER, 120, 3"
+    })
     void creatingNTicketsCostsCeilNOver50CreateRequests(Mode mode, int n, int requests) throws Exception {
-        try (FakeJira fake = start(mode); JiraTracker tracker = tracker(fake, 4)) {
+        try (FakeJira fake = start(mode);
+                JiraTracker tracker = tracker(fake, 4)) {
             List<CreateResult> results = tracker.create(Fixtures.tickets("INC-" + n, n));
 
             assertThat(results).hasSize(n).allMatch(r -> r instanceof CreateResult.Created);
             assertThat(fake.count(Operation.CREATE)).isEqualTo(requests);
-            assertThat(fake.count(Operation.CREATEMETA)).as("issue types + screen of the one route, read once").isEqualTo(2);
+            assertThat(fake.count(Operation.CREATEMETA))
+                    .as("issue types + screen of the one route, read once")
+                    .isEqualTo(2);
             fake.assertNoViolations();
         }
     }
@@ -61,8 +75,12 @@ class RequestBudgetTest {
         Fixtures.ConfigBuilder config = Fixtures.config(fake);
         config.route(io.postmortemsync.postmortem.ItemType.DETECT, "Bug", null, List.of("detect"), null);
         config.route(io.postmortemsync.postmortem.ItemType.RESPOND, "Task", "SEC", List.of("respond"), null);
-        try (fake; JiraTracker tracker = JiraTracker.create(config.build(), new Fixtures.CountingObserver(), clock,
-                Fixtures.tuning(new Fixtures.RecordingSleeper(clock)))) {
+        try (fake;
+                JiraTracker tracker = JiraTracker.create(
+                        config.build(),
+                        new Fixtures.CountingObserver(),
+                        clock,
+                        Fixtures.tuning(new Fixtures.RecordingSleeper(clock)))) {
             tracker.prepareToCreate();
 
             assertThat(fake.count(Operation.SERVER_INFO)).isEqualTo(1);
@@ -82,7 +100,10 @@ class RequestBudgetTest {
         FakeJira fake = start(Mode.DATACENTER);
         Fixtures.ConfigBuilder config = Fixtures.config(fake);
         fake.close();
-        try (JiraTracker tracker = JiraTracker.create(config.build(), new Fixtures.CountingObserver(), clock,
+        try (JiraTracker tracker = JiraTracker.create(
+                config.build(),
+                new Fixtures.CountingObserver(),
+                clock,
                 Fixtures.tuning(new Fixtures.RecordingSleeper(clock)).withMaxAttempts(1))) {
             tracker.prepareToCreate(); // the calls that need the metadata meet the failure and report it
             assertThat(org.assertj.core.api.Assertions.catchThrowable(tracker::deployment))
@@ -93,7 +114,8 @@ class RequestBudgetTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)
     void lookingUpKSyncKeysCostsCeilKOver50Searches(Mode mode) throws Exception {
-        try (FakeJira fake = start(mode); JiraTracker tracker = tracker(fake, 4)) {
+        try (FakeJira fake = start(mode);
+                JiraTracker tracker = tracker(fake, 4)) {
             List<SyncKey> keys = new ArrayList<>();
             for (int i = 0; i < 120; i++) {
                 SyncKey k = SyncKey.of("INC-1", "action " + i);
@@ -117,7 +139,8 @@ class RequestBudgetTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)
     void readingKTicketsByKeyCostsCeilKOver100Requests(Mode mode) throws Exception {
-        try (FakeJira fake = start(mode); JiraTracker tracker = tracker(fake, 4)) {
+        try (FakeJira fake = start(mode);
+                JiraTracker tracker = tracker(fake, 4)) {
             List<String> keys = new ArrayList<>();
             for (int i = 0; i < 250; i++) {
                 keys.add(fake.createIssue("OPS", "issue " + i, "postmortem-sync"));
@@ -129,7 +152,8 @@ class RequestBudgetTest {
 
             assertThat(lookup.found()).hasSize(250);
             assertThat(lookup.missing()).isEmpty();
-            assertThat(fake.count(mode == Mode.CLOUD ? Operation.BULK_FETCH : Operation.SEARCH)).isEqualTo(3);
+            assertThat(fake.count(mode == Mode.CLOUD ? Operation.BULK_FETCH : Operation.SEARCH))
+                    .isEqualTo(3);
             assertThat(fake.totalRequests()).isEqualTo(3);
             fake.assertNoViolations();
         }
@@ -138,7 +162,8 @@ class RequestBudgetTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)
     void aSteadyChangeSearchIsOneRequestAndSoIsOneAfter50Changes(Mode mode) throws Exception {
-        try (FakeJira fake = start(mode); JiraTracker tracker = tracker(fake, 4)) {
+        try (FakeJira fake = start(mode);
+                JiraTracker tracker = tracker(fake, 4)) {
             List<String> keys = new ArrayList<>();
             for (int i = 0; i < 80; i++) {
                 keys.add(fake.createIssue("OPS", "issue " + i, "postmortem-sync"));
@@ -163,7 +188,8 @@ class RequestBudgetTest {
 
     @Test
     void theDeploymentIsDetectedOnceAndMetadataIsCached() throws Exception {
-        try (FakeJira fake = start(Mode.CLOUD); JiraTracker tracker = tracker(fake, 4)) {
+        try (FakeJira fake = start(Mode.CLOUD);
+                JiraTracker tracker = tracker(fake, 4)) {
             for (int i = 0; i < 3; i++) {
                 tracker.create(Fixtures.tickets("INC-" + i, 2));
                 tracker.findUpdatedSince(Instant.EPOCH);
@@ -183,7 +209,8 @@ class RequestBudgetTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)
     void searchesFollowEveryPage(Mode mode) throws Exception {
-        try (FakeJira fake = start(mode); JiraTracker tracker = tracker(fake, 4)) {
+        try (FakeJira fake = start(mode);
+                JiraTracker tracker = tracker(fake, 4)) {
             fake.searchPageLimit(7);
             for (int i = 0; i < 100; i++) {
                 fake.createIssue("OPS", "issue " + i, "postmortem-sync");
@@ -201,7 +228,8 @@ class RequestBudgetTest {
 
     @Test
     void noMoreThanMaxConcurrencyRequestsAreInFlight() throws Exception {
-        try (FakeJira fake = start(Mode.CLOUD); JiraTracker tracker = tracker(fake, 2)) {
+        try (FakeJira fake = start(Mode.CLOUD);
+                JiraTracker tracker = tracker(fake, 2)) {
             tracker.deployment();
             List<SyncKey> keys = new ArrayList<>();
             for (int i = 0; i < 150; i++) {
@@ -218,7 +246,8 @@ class RequestBudgetTest {
             try {
                 assertThat(fake.awaitInFlight(2, Duration.ofSeconds(10))).isTrue();
                 // The third search waits for a slot in the client, not at the server.
-                assertThat(eventually(() -> tracker.http().limiter().waiting() == 1)).isTrue();
+                assertThat(eventually(() -> tracker.http().limiter().waiting() == 1))
+                        .isTrue();
                 assertThat(fake.maxInFlight()).isEqualTo(2);
             } finally {
                 gate.open();

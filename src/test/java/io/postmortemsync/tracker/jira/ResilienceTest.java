@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postmortemsync.config.Secret;
 import io.postmortemsync.config.TrackerConfig;
-import io.postmortemsync.fakejira.Fault;
 import io.postmortemsync.fakejira.FakeJira;
 import io.postmortemsync.fakejira.FakeJiraExtension;
+import io.postmortemsync.fakejira.Fault;
 import io.postmortemsync.fakejira.Operation;
 import io.postmortemsync.fakejira.TestClock;
 import io.postmortemsync.postmortem.SyncKey;
@@ -33,7 +33,8 @@ class ResilienceTest {
     final TestClock clock = TestClock.at("2025-04-16T08:00:00Z");
 
     @RegisterExtension
-    final FakeJiraExtension jira = FakeJiraExtension.of(FakeJira.builder(FakeJira.Mode.CLOUD).clock(clock));
+    final FakeJiraExtension jira =
+            FakeJiraExtension.of(FakeJira.builder(FakeJira.Mode.CLOUD).clock(clock));
 
     FakeJira fake;
     Fixtures.RecordingSleeper sleeper;
@@ -45,7 +46,10 @@ class ResilienceTest {
         fake = jira.get();
         sleeper = new Fixtures.RecordingSleeper(clock);
         observer = new Fixtures.CountingObserver();
-        tracker = JiraTracker.create(Fixtures.config(fake).build(), observer, clock,
+        tracker = JiraTracker.create(
+                Fixtures.config(fake).build(),
+                observer,
+                clock,
                 Fixtures.tuning(sleeper).withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)));
         tracker.deployment();
         fake.clearLog();
@@ -159,13 +163,18 @@ class ResilienceTest {
 
         List<CreateResult> results = tracker.create(requests);
 
-        assertThat(results).allSatisfy(r -> assertThat(r).isInstanceOfSatisfying(CreateResult.Created.class,
-                c -> assertThat(c.adopted()).isTrue()));
+        assertThat(results)
+                .allSatisfy(r -> assertThat(r)
+                        .isInstanceOfSatisfying(
+                                CreateResult.Created.class,
+                                c -> assertThat(c.adopted()).isTrue()));
         for (NewTicket request : requests) {
             assertThat(fake.issuesWithLabel(request.item().syncKey().label())).hasSize(1);
         }
         assertThat(fake.count(Operation.CREATE)).as("never re-sent").isEqualTo(1);
-        assertThat(fake.count(Operation.SEARCH)).as("looked up by label instead").isEqualTo(1);
+        assertThat(fake.count(Operation.SEARCH))
+                .as("looked up by label instead")
+                .isEqualTo(1);
     }
 
     @Test
@@ -175,10 +184,11 @@ class ResilienceTest {
 
         List<CreateResult> first = tracker.create(requests);
 
-        assertThat(first).allSatisfy(r -> assertThat(r).isInstanceOfSatisfying(CreateResult.Failed.class, f -> {
-            assertThat(f.kind()).isEqualTo(TrackerException.Kind.TRANSIENT);
-            assertThat(f.message()).contains("HTTP 503").contains("it was not sent again");
-        }));
+        assertThat(first)
+                .allSatisfy(r -> assertThat(r).isInstanceOfSatisfying(CreateResult.Failed.class, f -> {
+                    assertThat(f.kind()).isEqualTo(TrackerException.Kind.TRANSIENT);
+                    assertThat(f.message()).contains("HTTP 503").contains("it was not sent again");
+                }));
         assertThat(fake.issues()).isEmpty();
         assertThat(fake.count(Operation.CREATE)).isEqualTo(1);
 
@@ -194,7 +204,9 @@ class ResilienceTest {
 
         CreateResult result = tracker.create(List.of(request)).getFirst();
 
-        assertThat(result).isInstanceOfSatisfying(CreateResult.Created.class, c -> assertThat(c.adopted()).isTrue());
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        CreateResult.Created.class, c -> assertThat(c.adopted()).isTrue());
         assertThat(fake.issuesWithLabel(request.item().syncKey().label())).hasSize(1);
         assertThat(fake.count(Operation.CREATE)).isEqualTo(1);
     }
@@ -206,7 +218,9 @@ class ResilienceTest {
 
         CreateResult result = tracker.create(List.of(request)).getFirst();
 
-        assertThat(result).isInstanceOfSatisfying(CreateResult.Created.class, c -> assertThat(c.adopted()).isTrue());
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        CreateResult.Created.class, c -> assertThat(c.adopted()).isTrue());
         assertThat(fake.issues()).hasSize(1);
     }
 
@@ -218,7 +232,10 @@ class ResilienceTest {
 
         CreateResult result = tracker.create(List.of(request)).getFirst();
 
-        assertThat(result).isInstanceOfSatisfying(CreateResult.Failed.class, f -> assertThat(f.kind()).isEqualTo(TrackerException.Kind.TRANSIENT));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        CreateResult.Failed.class,
+                        f -> assertThat(f.kind()).isEqualTo(TrackerException.Kind.TRANSIENT));
         assertThat(fake.issues()).hasSize(1);
         fake.reindex(); // the search index catches up before the next pass
         SyncKey key = request.item().syncKey();
@@ -228,7 +245,8 @@ class ResilienceTest {
 
     @Test
     void rejectedCredentialsStopTheWholeCreateWithAMessageNamingTheKeys() throws Exception {
-        TrackerConfig.AuthConfig wrong = new TrackerConfig.AuthConfig(fake.auth().email(), Secret.of("not-the-token"), null);
+        TrackerConfig.AuthConfig wrong =
+                new TrackerConfig.AuthConfig(fake.auth().email(), Secret.of("not-the-token"), null);
         Fixtures.ConfigBuilder config = Fixtures.config(fake);
         config.auth = wrong;
         try (JiraTracker bad = JiraTracker.create(config.build(), observer, clock, Fixtures.tuning(sleeper))) {
@@ -244,8 +262,8 @@ class ResilienceTest {
     void anUnreachableJiraIsTransient() throws Exception {
         Fixtures.ConfigBuilder config = Fixtures.config(fake);
         config.url = java.net.URI.create("http://127.0.0.1:1/");
-        try (JiraTracker unreachable = JiraTracker.create(config.build(), observer, clock,
-                Fixtures.tuning(sleeper).withMaxAttempts(2))) {
+        try (JiraTracker unreachable = JiraTracker.create(
+                config.build(), observer, clock, Fixtures.tuning(sleeper).withMaxAttempts(2))) {
             TrackerException e = catchTracker(unreachable::deployment);
             assertThat(e.kind()).isEqualTo(TrackerException.Kind.TRANSIENT);
             assertThat(e).hasMessageContaining("could not connect to 127.0.0.1");
