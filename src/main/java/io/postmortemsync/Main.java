@@ -1,6 +1,7 @@
 package io.postmortemsync;
 
 import io.postmortemsync.cli.PostmortemSyncCommand;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 
 /** Entry point: {@code java -jar postmortem-sync.jar [--config FILE] COMMAND [options]}. */
@@ -10,6 +11,8 @@ public final class Main {
 
     public static void main(String[] args) {
         System.exit(PostmortemSyncCommand.execute(
-                args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+                args,
+                new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()), true),
+                new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()), true)));
     }
 }

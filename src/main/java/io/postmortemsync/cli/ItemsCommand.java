@@ -10,6 +10,7 @@ import io.postmortemsync.postmortem.markdown.PostmortemParser;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ final class ItemsCommand implements Callable<Integer> {
     }
 
     /** Where "today" comes from when --today is not given (in sync.timezone when a config is named). */
-    Clock clock = Clock.systemDefaultZone();
+    Clock clock = Clock.system(ZoneId.systemDefault()); // "today" where the person runs the command
 
     @Spec
     CommandSpec spec;

@@ -19,8 +19,8 @@ import java.util.Optional;
  * Loads and validates the YAML configuration (DESIGN.md §5, {@code config.example.yaml}).
  *
  * <ul>
- *   <li>{@code ${VAR}} and {@code ${VAR:-default}} in values come from the environment;
- *       {@code $${} is a literal {@code ${}.
+ *   <li><code>${VAR}</code> and <code>${VAR:-default}</code> in values come from the environment;
+ *       <code>$${</code> is a literal <code>${</code>.
  *   <li>A secret (and an email or user name) may instead be read from a file: {@code apiTokenFile},
  *       {@code tokenFile}, {@code passwordFile}, {@code emailFile}, {@code usernameFile}.
  *   <li>Relative paths resolve against the configuration file's folder, not the working
@@ -88,7 +88,7 @@ public final class ConfigLoader {
     private static Optional<Config> parse(String text, LoadContext ctx) {
         Problems problems = ctx.problems();
         Optional<YamlNode> root = YamlParsing.parse(text, problems);
-        if (root.isEmpty() || root.get() instanceof YamlNode.Scalar s && s.isNull()) {
+        if (root.isEmpty() || (root.get() instanceof YamlNode.Scalar s && s.isNull())) {
             if (problems.isEmpty()) {
                 problems.ofFile(
                         0,

@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in a configuration value with the
+ * Replaces <code>${VAR}</code> and <code>${VAR:-default}</code> in a configuration value with the
  * environment's values, as a shell does: {@code :-} applies when VAR is unset or empty, and
- * {@code $${} writes a literal {@code ${}. Substitution happens on the parsed value, after YAML,
+ * <code>$${</code> writes a literal <code>${</code>. Substitution happens on the parsed value, after YAML,
  * so a variable's value is never read as YAML (a token containing {@code #} or {@code : } stays
  * intact).
  */

@@ -91,7 +91,7 @@ final class ActionItemCollector {
                     .name(ITEMS)
                     .help("Action items read from the postmortems in the last pass, by type and status.");
             for (ActionItemState.CountSeries<?> series : current.items()) {
-                items.dataPoint(point(series.labels(), series.count()));
+                items.dataPoint(point(series.labels(), (double) series.count()));
             }
             snapshots.add(items.build());
         }
@@ -100,7 +100,7 @@ final class ActionItemCollector {
                     .name(DOCUMENTS)
                     .help("Postmortem documents read in the last pass; invalid means at least one error diagnostic.");
             for (ActionItemState.CountSeries<?> series : current.documents()) {
-                documents.dataPoint(point(series.labels(), series.count()));
+                documents.dataPoint(point(series.labels(), (double) series.count()));
             }
             snapshots.add(documents.build());
         }
@@ -112,5 +112,6 @@ final class ActionItemCollector {
     }
 
     /** Text rendered for one state on one day. Compared by identity of the state, never by value. */
+    @SuppressWarnings("ArrayRecordComponent") // a render cache entry, never compared
     private record Rendered(ActionItemState state, long day, byte[] bytes) {}
 }

@@ -23,6 +23,7 @@ enum ExpositionFormat {
     private static final String OPENMETRICS_TYPE = "application/openmetrics-text";
     private static final byte[] OPENMETRICS_EOF = "# EOF\n".getBytes(StandardCharsets.UTF_8);
 
+    @SuppressWarnings("ImmutableEnumChecker") // the Prometheus writers keep no state between writes
     private final ExpositionFormatWriter writer;
 
     ExpositionFormat(ExpositionFormatWriter writer) {

@@ -8,7 +8,7 @@ import java.util.Objects;
  * A postmortem as read from its document.
  *
  * @param file the document's path as shown to users (relative to the scanned folder or as given)
- * @param incidentId front matter {@code incident}/{@code id}, the summary's Incident ID, else the file name
+ * @param incidentId the front matter's incident (or id) key, the summary's Incident ID, else the file name
  * @param title the first H1 without a leading "Incident Postmortem:", or null
  * @param date the incident date, or null
  * @param severity the incident severity, or null when unknown

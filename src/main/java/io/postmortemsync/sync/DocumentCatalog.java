@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DocumentCatalog {
 
+    @SuppressWarnings("ArrayRecordComponent") // a digest held and compared with Arrays.equals, never by record equality
     private record Entry(String version, byte[] digest, ParsedDocument parsed) {}
 
     /**
@@ -99,6 +100,7 @@ final class DocumentCatalog {
 
         // Reading stays on this thread (sources need not be thread-safe); parsing is CPU work and
         // spreads over the cores.
+        @SuppressWarnings("ArrayRecordComponent") // bytes handed from the reader to the parser, never compared
         record Raw(DocumentRef ref, byte[] content) {}
         List<Raw> raw = new ArrayList<>(toParse.size());
         // Documents that could not be read or parsed: kept out of the cache (tried again next pass)

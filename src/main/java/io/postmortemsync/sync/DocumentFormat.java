@@ -51,7 +51,7 @@ public interface DocumentFormat {
     static DocumentFormat markdown(ParseOptions options) {
         PostmortemParser parser = new PostmortemParser(options);
         DocumentRewriter rewriter = new DocumentRewriter(options);
-        /** The Markdown rewriter's read, which a write-back of the same bytes starts from. */
+        /* The Markdown rewriter's read, which a write-back of the same bytes starts from. */
         record MarkdownRead(DocumentRewriter.Read read) implements Read {
             @Override
             public ParsedDocument parsed() {

@@ -63,7 +63,7 @@ final class PassRun {
 
     private final Context ctx;
     private final ReportBuilder report;
-    private final Map<ItemPlan, String> created = new IdentityHashMap<>();
+    private final IdentityHashMap<ItemPlan, String> created = new IdentityHashMap<>();
     private TrackerException trackerFailure;
     private boolean sourceFailed;
 
@@ -420,7 +420,7 @@ final class PassRun {
     }
 
     private void recordCreated(List<ItemPlan> chunk, List<CreateResult> results) {
-        Map<NewTicket, ItemPlan> byRequest = new IdentityHashMap<>();
+        IdentityHashMap<NewTicket, ItemPlan> byRequest = new IdentityHashMap<>();
         chunk.forEach(p -> byRequest.put(((Decision.Create) p.decision()).request(), p));
         for (int i = 0; i < results.size(); i++) {
             CreateResult result = results.get(i);

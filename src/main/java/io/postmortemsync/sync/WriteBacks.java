@@ -249,9 +249,10 @@ final class WriteBacks {
                 }
             }
         }
+        // Identity on purpose: the same result object means the edit was not applied again since.
         for (Reported write : reported) {
             RewriteResult last = write.edit().lastResult();
-            if (rejectedPaths.contains(write.path()) || last == null || last == write.result()) {
+            if (rejectedPaths.contains(write.path()) || last == null || isSameResult(last, write.result())) {
                 continue; // not applied again: what was reported is what was published
             }
             for (Change c : write.written()) {
@@ -269,5 +270,10 @@ final class WriteBacks {
             report.action(c.plan(), Op.SKIP, c.ticket(), reason);
             report.failure(c.plan(), reason);
         }
+    }
+
+    @SuppressWarnings("ReferenceEquality") // the very result reported, not an equal one
+    private static boolean isSameResult(RewriteResult last, RewriteResult reported) {
+        return last == reported;
     }
 }

@@ -109,9 +109,10 @@ class ConfigOptionTest {
     @Test
     void no_configuration_file_at_all_is_a_usage_error() {
         assertThat(run(Map.of(), "probe")).isEqualTo(2);
-        assertThat(err.toString())
-                .isEqualTo("error: no configuration file: pass --config FILE (or set POSTMORTEM_SYNC_CONFIG)\n"
-                        + "Try 'postmortem-sync --help' for more information.\n");
+        assertThat(err.toString()).isEqualTo("""
+                           error: no configuration file: pass --config FILE (or set POSTMORTEM_SYNC_CONFIG)
+                           Try 'postmortem-sync --help' for more information.
+                           """);
     }
 
     @Test

@@ -129,7 +129,7 @@ final class InProcessRun implements AutoCloseable {
     int stop() throws InterruptedException, ExecutionException, TimeoutException {
         BooleanSupplier signal = stop.getNow(null);
         if (signal != null) {
-            signal.getAsBoolean();
+            boolean unused = signal.getAsBoolean(); // true when this call asked it to stop
         }
         return exit.get(RunCommand.GRACE.toSeconds() + 5, TimeUnit.SECONDS);
     }
@@ -139,11 +139,13 @@ final class InProcessRun implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws ExecutionException, TimeoutException {
         try {
             if (!exit.isDone()) {
                 stop();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             http.close();
         }

@@ -243,7 +243,7 @@ class RunMetricsAgainstFakeJiraTest {
                         overdue("detect", "P1", "not_started", "payment-service"), 1.0, // due 2025-04-20
                         overdue("detect", "P3", "not_started", "search"), 0.0)); // due 2025-06-15
         assertThat(first.series("postmortem_sync_runs_total")).isEqualTo(Map.of(Map.of("outcome", "success"), 1.0));
-        assertThat(lastSuccess(first)).isEqualTo(clock.instant().getEpochSecond());
+        assertThat(lastSuccess(first)).isEqualTo((double) clock.instant().getEpochSecond());
         assertThat(run.get("/readyz").statusCode()).isEqualTo(200);
 
         // The overdue pool ticket is done in Jira: the next pass writes Completed into the
@@ -283,7 +283,7 @@ class RunMetricsAgainstFakeJiraTest {
         assertThat(trackerRequests(limited)).isEqualTo(jira.totalRequests());
         assertThat(limited.series("postmortem_sync_runs_total")).isEqualTo(Map.of(Map.of("outcome", "success"), 3.0));
         double lastSuccess = lastSuccess(limited);
-        assertThat(lastSuccess).isEqualTo(clock.instant().getEpochSecond()); // the pass ended after the waits
+        assertThat(lastSuccess).isEqualTo((double) clock.instant().getEpochSecond()); // the pass ended after the waits
         // With every kind of series present (tracker counters, a histogram), promtool still agrees.
         assertThat(Promtool.checkMetricsAt(run.uri("/metrics"))).satisfies(Promtool.Result::assertOk);
 

@@ -155,7 +155,7 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
 
     @Override
     public void execute(Runnable command) {
-        schedule(command, 0, TimeUnit.MILLISECONDS);
+        var unused = schedule(command, 0, TimeUnit.MILLISECONDS); // failures show on the task, as in an executor
     }
 
     @Override

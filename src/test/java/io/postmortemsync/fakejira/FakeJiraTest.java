@@ -54,7 +54,7 @@ class FakeJiraTest {
         try (Response r = http.newCall(b.build()).execute()) {
             String text = r.body().string();
             JsonNode json = text.isBlank()
-                            || !text.strip().startsWith("{") && !text.strip().startsWith("[")
+                            || (!text.strip().startsWith("{") && !text.strip().startsWith("["))
                     ? null
                     : JSON.readTree(text);
             return new Answer(r.code(), json);

@@ -64,7 +64,7 @@ class EveryScenarioTest {
         assertThat(container.getRunAsNonRoot()).isTrue();
         assertThat(container.getReadOnlyRootFilesystem()).isTrue();
         assertThat(container.getAllowPrivilegeEscalation()).isFalse();
-        assertThat(container.getPrivileged()).isNotEqualTo(Boolean.TRUE);
+        assertThat(container.getPrivileged()).isNotEqualTo(true);
         assertThat(container.getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(container.getCapabilities().getAdd()).isNullOrEmpty();
         assertThat(container.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");

@@ -30,8 +30,10 @@ enum Scenario {
                     "git-known-hosts",
                     "git.acme.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleHostKey\n"));
 
+    @SuppressWarnings("ImmutableEnumChecker") // a fixture: renders the chart on demand
     private final Supplier<HelmChart> chart;
     /** The content of the Secret the user created, for the scenarios with existingSecret. */
+    @SuppressWarnings("ImmutableEnumChecker") // built with Map.of, which is immutable
     final Map<String, String> existingSecret;
 
     Scenario(Supplier<HelmChart> chart, Map<String, String> existingSecret) {

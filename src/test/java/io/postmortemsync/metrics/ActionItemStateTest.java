@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("EnumOrdinal") // picks enum values at random or in turn, by index
 class ActionItemStateTest {
 
     private static final LocalDate START = LocalDate.of(2025, 1, 1);

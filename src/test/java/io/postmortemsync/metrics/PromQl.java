@@ -98,10 +98,10 @@ final class PromQl {
     }
 
     private static boolean isNameStart(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
     }
 
     private static boolean isNameChar(char c) {
-        return isNameStart(c) || c >= '0' && c <= '9';
+        return isNameStart(c) || (c >= '0' && c <= '9');
     }
 }

@@ -179,7 +179,11 @@ public final class PrometheusText {
     }
 
     private static boolean isNameChar(char c, boolean first) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':' || !first && c >= '0' && c <= '9';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || c == '_'
+                || c == ':'
+                || (!first && c >= '0' && c <= '9');
     }
 
     private static double number(String text) {

@@ -37,6 +37,7 @@ import java.util.Random;
  * Defaults: 50,000 items in 5,000 postmortems over 100 services, every type, severity and
  * status, due dates from a year ago to a year ahead.
  */
+@SuppressWarnings("EnumOrdinal") // picks enum values at random or in turn, by index
 public final class ScrapeBenchmark {
 
     private static final int WARMUP_SCRAPES = 2_000;

@@ -239,7 +239,7 @@ public final class SyncBenchmark {
                 Pass coldRun = coldPass(engine, jira, timeline, measured);
                 ObjectNode cold = coldRun.json();
                 int requests = cold.get("requests").asInt();
-                long wallTarget = 2 * requests * LATENCY.toMillis() / CONCURRENCY;
+                long wallTarget = 2L * requests * LATENCY.toMillis() / CONCURRENCY;
                 ObjectNode coldTargets = cold.putObject("targets");
                 target(
                         coldTargets,

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
  */
 sealed interface Decoded {
 
+    @SuppressWarnings("MutablePublicArray") // package-private interface; read, never written
     byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** Valid UTF-8; {@code text} excludes the byte order mark, {@code bom} says whether there was one. */

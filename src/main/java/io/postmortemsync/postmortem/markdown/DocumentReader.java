@@ -201,21 +201,21 @@ final class DocumentReader {
         }
 
         ListItemReader listReader = new ListItemReader(ctx);
-        Deque<int[]> headingTypes = new ArrayDeque<>(); // {level, type ordinal or -1}
+        Deque<HeadingType> headingTypes = new ArrayDeque<>();
         boolean anyList = false;
         for (Node block : section) {
             if (block instanceof Heading sub) {
-                while (!headingTypes.isEmpty() && headingTypes.peek()[0] >= sub.getLevel()) {
+                while (!headingTypes.isEmpty() && headingTypes.peek().level() >= sub.getLevel()) {
                     headingTypes.pop();
                 }
                 ItemType type = Vocabulary.typeOfHeading(InlineText.of(sub).text());
-                headingTypes.push(new int[] {sub.getLevel(), type == null ? -1 : type.ordinal()});
+                headingTypes.push(new HeadingType(sub.getLevel(), type));
             } else if (block instanceof ListBlock list) {
                 anyList = true;
                 ItemType headingType = headingTypes.stream()
-                        .filter(t -> t[1] >= 0)
+                        .map(HeadingType::type)
+                        .filter(Objects::nonNull)
                         .findFirst()
-                        .map(t -> ItemType.values()[t[1]])
                         .orElse(null);
                 for (Node child = list.getFirstChild(); child != null; child = child.getNext()) {
                     if (child instanceof ListItem listItem) {
@@ -379,4 +379,7 @@ final class DocumentReader {
         }
         return null;
     }
+
+    /** An enclosing sub-heading of the action items section, and the item type it names (or null). */
+    private record HeadingType(int level, ItemType type) {}
 }

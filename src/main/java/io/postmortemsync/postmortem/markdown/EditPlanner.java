@@ -38,7 +38,6 @@ final class EditPlanner {
     private static final int ORDER_MARKER = 1;
     private static final int ORDER_TICKET = 2;
 
-    private final DocumentModel model;
     private final SourceText source;
     private final boolean ticketOnFirstLine;
     private final Map<String, LocatedItem> bySyncKey = new LinkedHashMap<>();
@@ -52,7 +51,7 @@ final class EditPlanner {
      *     first line ends inside inline markup that spans lines
      */
     EditPlanner(DocumentModel model, boolean ticketOnFirstLine) {
-        this.model = model;
+
         this.source = model.source();
         this.ticketOnFirstLine = ticketOnFirstLine;
         for (LocatedItem located : model.items()) {
@@ -73,13 +72,7 @@ final class EditPlanner {
         }
         String link = "[" + change.ticketKey() + "](" + change.ticketUrl() + ")";
         switch (located.place()) {
-            case TableRow row ->
-                planRow(
-                        row,
-                        item,
-                        ticket ? link : null,
-                        ticket ? change.ticketKey() : null,
-                        status ? change.status() : null);
+            case TableRow row -> planRow(row, item, ticket ? link : null, status ? change.status() : null);
             case ListEntry entry -> planListEntry(entry, ticket ? link : null, status ? change.status() : null);
         }
         expectations.add(new Expectation(
@@ -104,7 +97,7 @@ final class EditPlanner {
 
     // ---- tables ----
 
-    private void planRow(TableRow row, ActionItem item, String link, String key, ItemStatus status) {
+    private void planRow(TableRow row, ActionItem item, String link, ItemStatus status) {
         TableLayout table = row.table();
         int lineStart = source.lineStart(row.line());
         String line = source.line(row.line());

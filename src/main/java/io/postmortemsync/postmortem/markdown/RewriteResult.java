@@ -10,6 +10,7 @@ import java.util.List;
  * @param unchanged the changes that were already true of the document
  * @param notFound the changes whose item (sync key) is not in the document
  */
+@SuppressWarnings("ArrayRecordComponent") // the new document, handed to the writer; results are never compared
 public record RewriteResult(
         byte[] content, List<ItemChange> applied, List<ItemChange> unchanged, List<ItemChange> notFound) {
 

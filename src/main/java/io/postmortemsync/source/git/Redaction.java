@@ -52,7 +52,10 @@ final class Redaction {
             this.originalClass = originalClass;
         }
 
+        // toString, not getMessage: stack traces and loggers print toString, and this one names
+        // the original exception's class in place of ours.
         @Override
+        @SuppressWarnings("OverrideThrowableToString")
         public String toString() {
             String message = getLocalizedMessage();
             return message == null ? originalClass : originalClass + ": " + message;

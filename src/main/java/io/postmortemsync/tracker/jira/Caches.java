@@ -69,7 +69,8 @@ final class Caches {
             }
         }
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"
+        }) // the value the other caller loaded for this key
         private static <V> V awaitOther(CompletableFuture<Object> running) throws TrackerException {
             // Not cancelled when this caller is interrupted: the load is the other caller's.
             return (V) TrackerException.await(running.copy(), "Jira");

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * running the parser: they count the top-level items of the lists or the rows of the tables in
  * the first section whose heading DESIGN.md §3.3 names, the way CommonMark (and GitHub) nest them.
  */
+@SuppressWarnings("EnumOrdinal") // picks enum values at random or in turn, by index
 class CorpusTest {
 
     /** Items per file whose action items are in a supported form (a table or lists under a section heading). */

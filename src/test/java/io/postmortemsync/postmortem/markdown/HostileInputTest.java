@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * hang. The time limits are hang guards, generous by two orders of magnitude, not speed checks
  * (the benchmark measures speed).
  */
+@SuppressWarnings("EnumOrdinal") // picks enum values at random or in turn, by index
 class HostileInputTest {
 
     private static final Duration HANG_GUARD = Duration.ofSeconds(60);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -156,7 +157,7 @@ final class GitFixture {
                     .setDirectory(dir.toFile())
                     .setBranch(BRANCH)
                     .call();
-            this.ident = new PersonIdent(name, name.toLowerCase() + "@example.com");
+            this.ident = new PersonIdent(name, name.toLowerCase(Locale.ROOT) + "@example.com");
         }
 
         String read(String path) throws IOException {

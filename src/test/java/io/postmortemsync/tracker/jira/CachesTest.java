@@ -42,7 +42,7 @@ class CachesTest {
         });
         // The second caller parks on the first load (or, had it started its own, would run the loader).
         assertThat(eventually(
-                        () -> secondThread.get() != null && secondThread.get().getState() == Thread.State.WAITING
+                        () -> (secondThread.get() != null && secondThread.get().getState() == Thread.State.WAITING)
                                 || loadsRun.get() > 1))
                 .isTrue();
         jiraAnswers.countDown();
@@ -73,7 +73,7 @@ class CachesTest {
             return loads.get(cache, "OPS", failing);
         });
         assertThat(eventually(
-                        () -> secondThread.get() != null && secondThread.get().getState() == Thread.State.WAITING
+                        () -> (secondThread.get() != null && secondThread.get().getState() == Thread.State.WAITING)
                                 || loadsRun.get() > 1))
                 .isTrue();
         jiraAnswers.countDown();

@@ -32,6 +32,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,7 +70,7 @@ class CredentialsNeverLeakTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)
     void noCredentialAppearsAnywhere(Mode mode) throws Exception {
-        String wrongSecret = "wrong-secret-" + mode.name().toLowerCase();
+        String wrongSecret = "wrong-secret-" + mode.name().toLowerCase(Locale.ROOT);
         try (FakeJira fake = FakeJira.builder(mode).clock(clock).start()) {
             TrackerConfig good = Fixtures.config(fake).build();
             Fixtures.ConfigBuilder badBuilder = Fixtures.config(fake);

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -81,7 +82,7 @@ final class Fixtures {
 
     static Postmortem postmortem(String incidentId) {
         return new Postmortem(
-                "postmortems/" + incidentId.toLowerCase() + ".md",
+                "postmortems/" + incidentId.toLowerCase(Locale.ROOT) + ".md",
                 incidentId,
                 "Payment service errors",
                 LocalDate.parse("2025-04-10"),
