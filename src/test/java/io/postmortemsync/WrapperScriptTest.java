@@ -87,7 +87,7 @@ class WrapperScriptTest {
     }
 
     @Test
-    void java_home_is_used_and_arguments_and_java_opts_are_passed_on() throws Exception {
+    void javaHomeIsUsedAndArgumentsAndJavaOptsArePassedOn() throws Exception {
         Path java21 = fakeJava("jdk21", 21);
         Path jar = jar();
         Result result = run(
@@ -109,7 +109,7 @@ class WrapperScriptTest {
     }
 
     @Test
-    void a_too_old_java_home_is_passed_over_for_the_java_on_path() throws Exception {
+    void aTooOldJavaHomeIsPassedOverForTheJavaOnPath() throws Exception {
         Path java17 = fakeJava("jdk17", 17);
         Path java25 = fakeJava("jdk25", 25);
         Result result = run(
@@ -125,7 +125,7 @@ class WrapperScriptTest {
     }
 
     @Test
-    void the_newest_installed_java_wins_when_neither_java_home_nor_path_has_one() throws Exception {
+    void theNewestInstalledJavaWinsWhenNeitherJavaHomeNorPathHasOne() throws Exception {
         fakeJava("jvm/a-21", 21);
         fakeJava("jvm/b-25", 25);
         fakeJava("jvm/c-17", 17);
@@ -142,7 +142,7 @@ class WrapperScriptTest {
     }
 
     @Test
-    void without_a_java_21_the_message_says_what_was_found_and_the_exit_code_is_2() throws Exception {
+    void withoutAJava21TheMessageSaysWhatWasFoundAndTheExitCodeIs2() throws Exception {
         Path java17 = fakeJava("jdk17", 17);
         Result result = run(
                 Map.of("JAVA_HOME", java17.toString(), "POSTMORTEM_SYNC_JAR", jar().toString(), "PATH", pathWith()),
@@ -156,7 +156,7 @@ class WrapperScriptTest {
     }
 
     @Test
-    void a_missing_jar_is_named() throws Exception {
+    void aMissingJarIsNamed() throws Exception {
         Path java21 = fakeJava("jdk21", 21);
         Path missing = dir.resolve("gone.jar");
         Result result = run(

@@ -58,7 +58,7 @@ class ConfigOptionTest {
     }
 
     @Test
-    void a_valid_configuration_is_loaded_and_its_logging_applied() throws IOException {
+    void aValidConfigurationIsLoadedAndItsLoggingApplied() throws IOException {
         Path file = config("sync: {interval: 2m}\nlogging: {format: json}\n");
         assertThat(run(Map.of(), "--config", file.toString(), "probe")).isZero();
         assertThat(out.toString()).isEqualTo("interval PT2M\n");
@@ -67,14 +67,14 @@ class ConfigOptionTest {
     }
 
     @Test
-    void the_option_may_follow_the_command() throws IOException {
+    void theOptionMayFollowTheCommand() throws IOException {
         Path file = config("sync: {interval: 3m}\n");
         assertThat(run(Map.of(), "probe", "--config", file.toString())).isZero();
         assertThat(out.toString()).isEqualTo("interval PT3M\n");
     }
 
     @Test
-    void an_invalid_configuration_prints_every_problem_and_exits_2() throws IOException {
+    void anInvalidConfigurationPrintsEveryProblemAndExits2() throws IOException {
         Path file = config("""
                 sync:
                   interval: 5 minutes
@@ -100,14 +100,14 @@ class ConfigOptionTest {
     }
 
     @Test
-    void a_missing_file_is_a_configuration_error() {
+    void aMissingFileIsAConfigurationError() {
         Path file = dir.resolve("absent.yaml");
         assertThat(run(Map.of(), "--config", file.toString(), "probe")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("config error: " + file + ": cannot be read (no such file)\n");
     }
 
     @Test
-    void no_configuration_file_at_all_is_a_usage_error() {
+    void noConfigurationFileAtAllIsAUsageError() {
         assertThat(run(Map.of(), "probe")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("""
                            error: no configuration file: pass --config FILE (or set POSTMORTEM_SYNC_CONFIG)
@@ -116,7 +116,7 @@ class ConfigOptionTest {
     }
 
     @Test
-    void the_environment_may_name_the_file_and_the_option_wins() throws IOException {
+    void theEnvironmentMayNameTheFileAndTheOptionWins() throws IOException {
         Path fromEnv = config("sync: {interval: 7m}\n");
         Path fromOption = Files.writeString(dir.resolve("other.yaml"), "sync: {interval: 9m}\n");
         assertThat(run(Map.of("POSTMORTEM_SYNC_CONFIG", fromEnv.toString()), "probe"))
@@ -131,7 +131,7 @@ class ConfigOptionTest {
     }
 
     @Test
-    void the_environment_of_the_command_is_the_one_interpolated() throws IOException {
+    void theEnvironmentOfTheCommandIsTheOneInterpolated() throws IOException {
         Path file = config("sync: {interval: \"${PMS_INTERVAL}\"}\n");
         assertThat(run(Map.of("PMS_INTERVAL", "11m"), "--config", file.toString(), "probe"))
                 .isZero();
@@ -139,7 +139,7 @@ class ConfigOptionTest {
     }
 
     @Test
-    void no_command_at_all_shows_the_usage_and_exits_2() {
+    void noCommandAtAllShowsTheUsageAndExits2() {
         assertThat(run(Map.of())).isEqualTo(2);
         assertThat(err.toString())
                 .startsWith("no command given: pick one of the commands below\n")
@@ -147,7 +147,7 @@ class ConfigOptionTest {
     }
 
     @Test
-    void a_bug_in_a_command_is_one_line_and_exit_1_not_a_stack_trace() {
+    void aBugInACommandIsOneLineAndExit1NotAStackTrace() {
         @Command(name = "broken")
         final class Broken implements Callable<Integer> {
             @Override

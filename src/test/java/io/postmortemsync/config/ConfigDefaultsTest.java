@@ -19,7 +19,7 @@ class ConfigDefaultsTest {
     Path dir;
 
     @Test
-    void an_empty_mapping_is_a_complete_offline_configuration() {
+    void anEmptyMappingIsACompleteOfflineConfiguration() {
         Config config = new ConfigFiles(dir).load("{}\n");
 
         SourceConfig source = config.source();
@@ -54,7 +54,7 @@ class ConfigDefaultsTest {
     }
 
     @Test
-    void a_tracker_section_that_is_absent_or_empty_means_offline() {
+    void aTrackerSectionThatIsAbsentOrEmptyMeansOffline() {
         ConfigFiles files = new ConfigFiles(dir);
         assertThat(files.load("sync: {interval: 1m}\n").tracker().isOffline()).isTrue();
         assertThat(files.load("tracker:\n").tracker().isOffline()).isTrue();
@@ -62,7 +62,7 @@ class ConfigDefaultsTest {
     }
 
     @Test
-    void tracker_type_none_keeps_its_settings_but_requires_nothing() {
+    void trackerTypeNoneKeepsItsSettingsButRequiresNothing() {
         Config config = new ConfigFiles(dir).load("""
                 tracker:
                   type: none
@@ -75,7 +75,7 @@ class ConfigDefaultsTest {
     }
 
     @Test
-    void a_written_tracker_section_without_type_is_jira() {
+    void aWrittenTrackerSectionWithoutTypeIsJira() {
         Config config = new ConfigFiles(dir).load("""
                 tracker:
                   url: https://acme.atlassian.net/
@@ -87,7 +87,7 @@ class ConfigDefaultsTest {
     }
 
     @Test
-    void every_key_of_the_design_is_read() {
+    void everyKeyOfTheDesignIsRead() {
         Config config = new ConfigFiles(dir).load("""
                 source:
                   type: directory
@@ -167,7 +167,7 @@ class ConfigDefaultsTest {
     }
 
     @Test
-    void empty_lists_are_kept_where_they_mean_something() {
+    void emptyListsAreKeptWhereTheyMeanSomething() {
         Config config = new ConfigFiles(dir).load("""
                 source: {exclude: []}
                 tracker: {type: none, deferredResolutions: [], labels: []}

@@ -26,18 +26,18 @@ class ConfigFileProblemsTest {
     }
 
     @Test
-    void a_missing_file_is_named_with_the_reason() {
+    void aMissingFileIsNamedWithTheReason() {
         assertThat(problemsOf(dir.resolve("nope.yaml")))
                 .containsExactly(new ConfigProblem("", 0, "cannot be read (no such file)"));
     }
 
     @Test
-    void a_folder_is_not_a_configuration_file() {
+    void aFolderIsNotAConfigurationFile() {
         assertThat(problemsOf(dir)).containsExactly(new ConfigProblem("", 0, "is a folder, not a configuration file"));
     }
 
     @Test
-    void an_empty_file_or_one_with_only_comments_is_an_error() {
+    void anEmptyFileOrOneWithOnlyCommentsIsAnError() {
         ConfigFiles files = new ConfigFiles(dir);
         List<String> expected = List.of("is empty: write at least one section (source, tracker, defaults, sync, server,"
                 + " logging); config.example.yaml shows every key");
@@ -47,7 +47,7 @@ class ConfigFileProblemsTest {
     }
 
     @Test
-    void a_yaml_syntax_error_names_line_and_column() {
+    void aYamlSyntaxErrorNamesLineAndColumn() {
         List<ConfigProblem> problems = new ConfigFiles(dir).problems("""
                 sync:
                   interval: 5m
@@ -60,7 +60,7 @@ class ConfigFileProblemsTest {
     }
 
     @Test
-    void an_unclosed_flow_list_is_a_syntax_error() {
+    void anUnclosedFlowListIsASyntaxError() {
         assertThat(new ConfigFiles(dir).messages("source:\n  include: [\"**/*.md\"\n"))
                 .singleElement()
                 .asString()
@@ -68,7 +68,7 @@ class ConfigFileProblemsTest {
     }
 
     @Test
-    void the_top_level_must_be_a_mapping() {
+    void theTopLevelMustBeAMapping() {
         ConfigFiles files = new ConfigFiles(dir);
         assertThat(files.messages("- source\n- tracker\n"))
                 .containsExactly(
@@ -79,14 +79,14 @@ class ConfigFileProblemsTest {
     }
 
     @Test
-    void more_than_one_yaml_document_is_refused() {
+    void moreThanOneYamlDocumentIsRefused() {
         assertThat(new ConfigFiles(dir).problems("sync: {interval: 1m}\n---\nserver: {port: 1}\n"))
                 .containsExactly(new ConfigProblem(
                         "", 3, "holds 2 YAML documents (separated by ---); put the whole configuration in one"));
     }
 
     @Test
-    void invalid_utf8_is_refused_and_a_byte_order_mark_is_accepted() throws IOException {
+    void invalidUtf8IsRefusedAndAByteOrderMarkIsAccepted() throws IOException {
         Path latin1 = dir.resolve("latin1.yaml");
         Files.write(latin1, new byte[] {
             's', 'y', 'n', 'c', ':', ' ', '{', 't', 'i', 'm', 'e', 'z', 'o', 'n', 'e', ':', ' ', (byte) 0xE9, '}'
@@ -99,7 +99,7 @@ class ConfigFileProblemsTest {
     }
 
     @Test
-    void a_key_given_twice_names_both_lines() {
+    void aKeyGivenTwiceNamesBothLines() {
         assertThat(new ConfigFiles(dir).problems("""
                 sync:
                   interval: 1m
@@ -110,7 +110,7 @@ class ConfigFileProblemsTest {
     }
 
     @Test
-    void anchors_aliases_and_merge_keys_work() {
+    void anchorsAliasesAndMergeKeysWork() {
         Config config = new ConfigFiles(dir).load("""
                 tracker:
                   type: none
@@ -129,7 +129,7 @@ class ConfigFileProblemsTest {
     }
 
     @Test
-    void an_alias_bomb_is_stopped_with_a_message_instead_of_eating_memory() {
+    void anAliasBombIsStoppedWithAMessageInsteadOfEatingMemory() {
         StringBuilder yaml = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for (int i = 1; i <= 9; i++) {
             yaml.append("a").append(i).append(": &a").append(i).append(" [");
@@ -144,13 +144,13 @@ class ConfigFileProblemsTest {
     }
 
     @Test
-    void a_custom_yaml_tag_is_refused() {
+    void aCustomYamlTagIsRefused() {
         assertThat(new ConfigFiles(dir).messages("server: {port: !port 80}\n"))
                 .contains("/server/port uses the YAML tag !port, which is not supported here");
     }
 
     @Test
-    void the_exception_message_lists_every_problem_with_file_and_line() {
+    void theExceptionMessageListsEveryProblemWithFileAndLine() {
         Path file = new ConfigFiles(dir).write("""
                 sync:
                   interval: soon

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class DurationsTest {
 
     @Test
-    void format_is_the_inverse_of_parse() {
+    void formatIsTheInverseOfParse() {
         for (String text : new String[] {"500ms", "1s", "30s", "5m", "1h30m", "1d2h3m4s5ms"}) {
             assertThat(Durations.format(Durations.parse(text).orElseThrow())).isEqualTo(text);
         }
@@ -16,13 +16,13 @@ class DurationsTest {
     }
 
     @Test
-    void absurdly_large_numbers_are_malformed_not_an_overflow() {
+    void absurdlyLargeNumbersAreMalformedNotAnOverflow() {
         assertThat(Durations.parse("99999999999999999999s")).isEmpty();
         assertThat(Durations.parse("9999999999999999d")).isEmpty();
     }
 
     @Test
-    void blank_is_not_a_duration() {
+    void blankIsNotADuration() {
         assertThat(Durations.parse("")).isEmpty();
         assertThat(Durations.parse("  ")).isEmpty();
     }

@@ -19,7 +19,7 @@ class EnvironmentInterpolationTest {
     }
 
     @Test
-    void a_variable_is_replaced_by_its_value() {
+    void aVariableIsReplacedByItsValue() {
         Config config = files(Map.of("JIRA_URL", "https://acme.atlassian.net", "INTERVAL", "2m"))
                 .load("""
                 tracker: {type: none, url: "${JIRA_URL}"}
@@ -30,7 +30,7 @@ class EnvironmentInterpolationTest {
     }
 
     @Test
-    void a_default_applies_when_the_variable_is_unset_or_empty() {
+    void aDefaultAppliesWhenTheVariableIsUnsetOrEmpty() {
         String yaml = "server: {port: \"${PORT:-9000}\"}\n";
         assertThat(files(Map.of()).load(yaml).server().port()).isEqualTo(9000);
         assertThat(files(Map.of("PORT", "")).load(yaml).server().port()).isEqualTo(9000);
@@ -38,7 +38,7 @@ class EnvironmentInterpolationTest {
     }
 
     @Test
-    void variables_work_inside_longer_values_and_list_items() {
+    void variablesWorkInsideLongerValuesAndListItems() {
         Config config = files(Map.of("HOST", "git.example.com", "TEAM", "sre")).load("""
                 source:
                   linkTemplate: "https://${HOST}/acme/pm/blob/main/{path}"
@@ -49,7 +49,7 @@ class EnvironmentInterpolationTest {
     }
 
     @Test
-    void an_unset_variable_without_default_names_the_variable_and_the_key() {
+    void anUnsetVariableWithoutDefaultNamesTheVariableAndTheKey() {
         assertThat(files(Map.of()).problems("""
                 tracker:
                   type: none
@@ -63,7 +63,7 @@ class EnvironmentInterpolationTest {
     }
 
     @Test
-    void a_value_empty_after_substitution_means_not_given() {
+    void aValueEmptyAfterSubstitutionMeansNotGiven() {
         Config config = files(Map.of()).load("""
                 tracker: {type: none, incidentLink: "${LINK:-}", labels: [a, "${EXTRA:-}"]}
                 """);
@@ -72,7 +72,7 @@ class EnvironmentInterpolationTest {
     }
 
     @Test
-    void a_double_dollar_writes_a_literal_placeholder() {
+    void aDoubleDollarWritesALiteralPlaceholder() {
         Config config = files(Map.of("X", "never used")).load("""
                 tracker: {type: none, incidentLink: "costs $5 and $${X} stays"}
                 """);
@@ -80,7 +80,7 @@ class EnvironmentInterpolationTest {
     }
 
     @Test
-    void malformed_placeholders_are_errors() {
+    void malformedPlaceholdersAreErrors() {
         assertThat(files(Map.of()).messages("""
                 tracker:
                   type: none
@@ -93,7 +93,7 @@ class EnvironmentInterpolationTest {
     }
 
     @Test
-    void a_value_from_the_environment_is_never_read_as_yaml() {
+    void aValueFromTheEnvironmentIsNeverReadAsYaml() {
         Config config = files(Map.of("LINK", "Relates: to # not a comment")).load("""
                 tracker: {type: none, incidentLink: "${LINK}"}
                 """);
@@ -101,7 +101,7 @@ class EnvironmentInterpolationTest {
     }
 
     @Test
-    void a_bad_value_from_the_environment_is_not_echoed_in_the_message() {
+    void aBadValueFromTheEnvironmentIsNotEchoedInTheMessage() {
         List<String> messages = files(Map.of("INTERVAL", "hunter2")).messages("sync: {interval: \"${INTERVAL}\"}\n");
         assertThat(messages)
                 .containsExactly(
@@ -110,7 +110,7 @@ class EnvironmentInterpolationTest {
     }
 
     @Test
-    void keys_are_not_interpolated() {
+    void keysAreNotInterpolated() {
         Config config = files(Map.of("USER", "alice")).load("""
                 tracker:
                   type: none

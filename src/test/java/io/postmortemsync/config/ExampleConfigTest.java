@@ -22,7 +22,7 @@ class ExampleConfigTest {
             Map.of("GIT_TOKEN", "git-token", "JIRA_EMAIL", "ops@example.com", "JIRA_API_TOKEN", "api-token");
 
     @Test
-    void the_example_is_valid_with_its_variables_set() {
+    void theExampleIsValidWithItsVariablesSet() {
         Config config = ConfigLoader.load(EXAMPLE, ENV);
 
         assertThat(config.source().type()).isEqualTo(SourceConfig.SourceType.GIT);
@@ -36,7 +36,7 @@ class ExampleConfigTest {
     }
 
     @Test
-    void without_its_variables_the_example_names_each_of_them() {
+    void withoutItsVariablesTheExampleNamesEachOfThem() {
         assertThatThrownBy(() -> ConfigLoader.load(EXAMPLE, Map.of()))
                 .isInstanceOfSatisfying(
                         ConfigException.class,
@@ -49,7 +49,7 @@ class ExampleConfigTest {
     }
 
     @Test
-    void every_key_appears_in_the_example_written_or_commented() throws IOException {
+    void everyKeyAppearsInTheExampleWrittenOrCommented() throws IOException {
         String example = Files.readString(EXAMPLE);
         List<String> keys = List.of(
                 "source",

@@ -19,7 +19,7 @@ class GitSourceConfigTest {
     }
 
     @Test
-    void a_git_source_needs_only_a_url() {
+    void aGitSourceNeedsOnlyAUrl() {
         Config config = files().load("""
                 source:
                   type: git
@@ -47,7 +47,7 @@ class GitSourceConfigTest {
     }
 
     @Test
-    void the_default_workdir_differs_per_repository_and_branch() {
+    void theDefaultWorkdirDiffersPerRepositoryAndBranch() {
         assertThat(GitSettings.defaultWorkdir("https://a.example/x.git", "main"))
                 .isEqualTo(GitSettings.defaultWorkdir("https://token@a.example/x.git", "main"))
                 .isNotEqualTo(GitSettings.defaultWorkdir("https://a.example/y.git", "main"))
@@ -55,7 +55,7 @@ class GitSourceConfigTest {
     }
 
     @Test
-    void every_git_key_is_read_and_paths_resolve_against_the_config_folder() throws IOException {
+    void everyGitKeyIsReadAndPathsResolveAgainstTheConfigFolder() throws IOException {
         Files.createDirectories(dir.resolve("ssh"));
         Files.writeString(dir.resolve("ssh/id_ed25519"), "key");
         Files.writeString(dir.resolve("ssh/known_hosts"), "git.example.com ssh-ed25519 AAAA");
@@ -85,7 +85,7 @@ class GitSourceConfigTest {
     }
 
     @Test
-    void the_repository_root_is_dot_and_paths_may_not_leave_the_clone() {
+    void theRepositoryRootIsDotAndPathsMayNotLeaveTheClone() {
         String yaml = "source:\n  type: git\n  path: %s\n  git: {url: \"file:///srv/pm.git\"}\n";
         assertThat(files().load(yaml.formatted(".")).source().path()).isEqualTo(Path.of("."));
         assertThat(files().messages(yaml.formatted("../etc")))
@@ -97,14 +97,14 @@ class GitSourceConfigTest {
     }
 
     @Test
-    void a_git_source_without_url_is_an_error() {
+    void aGitSourceWithoutUrlIsAnError() {
         assertThat(files().messages("source:\n  type: git\n"))
                 .containsExactly(
                         "/source/git/url is required when /source/type is git, e.g. https://git.example.com/acme/postmortems.git");
     }
 
     @Test
-    void an_unknown_kind_of_url_is_refused_without_echoing_credentials() {
+    void anUnknownKindOfUrlIsRefusedWithoutEchoingCredentials() {
         assertThat(files().messages("source:\n  type: git\n  git: {url: \"svn://me:s3cret@host/repo\"}\n"))
                 .containsExactly(
                         "/source/git/url must be an https://, ssh:// (or user@host:path) or file:// URL (got \"svn://host/repo\")");
@@ -114,7 +114,7 @@ class GitSourceConfigTest {
     }
 
     @Test
-    void an_ssh_url_needs_a_key_and_known_hosts_because_the_host_key_is_always_verified() {
+    void anSshUrlNeedsAKeyAndKnownHostsBecauseTheHostKeyIsAlwaysVerified() {
         assertThat(files().messages("source:\n  type: git\n  git: {url: \"ssh://git@git.example.com/acme/pm.git\"}\n"))
                 .containsExactly(
                         "/source/git/sshKeyFile is required for an ssh URL (the private key the daemon pushes with)",
@@ -123,7 +123,7 @@ class GitSourceConfigTest {
     }
 
     @Test
-    void ssh_key_files_must_be_readable() throws IOException {
+    void sshKeyFilesMustBeReadable() throws IOException {
         Files.writeString(dir.resolve("id"), "key");
         assertThat(files().messages("""
                 source:
@@ -135,7 +135,7 @@ class GitSourceConfigTest {
     }
 
     @Test
-    void https_credentials_come_in_pairs_and_never_over_plain_http() {
+    void httpsCredentialsComeInPairsAndNeverOverPlainHttp() {
         assertThat(files().messages("source:\n  type: git\n  git: {url: \"https://h/r.git\", password: tok}\n"))
                 .containsExactly(
                         "/source/git gives a password but no username (for a token: GitHub takes x-access-token, GitLab oauth2)");
@@ -158,7 +158,7 @@ class GitSourceConfigTest {
     }
 
     @Test
-    void credentials_of_another_transport_are_errors() throws IOException {
+    void credentialsOfAnotherTransportAreErrors() throws IOException {
         Files.writeString(dir.resolve("id"), "key");
         assertThat(files().messages("source:\n  type: git\n  git: {url: \"https://h/r.git\", sshKeyFile: id}\n"))
                 .containsExactly(
@@ -170,7 +170,7 @@ class GitSourceConfigTest {
     }
 
     @Test
-    void branch_author_and_retries_are_checked() {
+    void branchAuthorAndRetriesAreChecked() {
         assertThat(files().messages("""
                 source:
                   type: git

@@ -18,7 +18,7 @@ class JiraRequirementsTest {
     }
 
     @Test
-    void jira_needs_url_project_and_auth() {
+    void jiraNeedsUrlProjectAndAuth() {
         assertThat(files().problems("tracker:\n  type: jira\n"))
                 .extracting(ConfigProblem::message)
                 .containsExactly(
@@ -29,7 +29,7 @@ class JiraRequirementsTest {
     }
 
     @Test
-    void a_project_for_every_type_replaces_the_default_project() {
+    void aProjectForEveryTypeReplacesTheDefaultProject() {
         Config config = files().load("""
                 tracker:
                   url: https://acme.atlassian.net
@@ -57,7 +57,7 @@ class JiraRequirementsTest {
     }
 
     @Test
-    void an_invalid_url_is_reported_once_not_also_as_missing() {
+    void anInvalidUrlIsReportedOnceNotAlsoAsMissing() {
         assertThat(files().messages("""
                 tracker:
                   url: acme
@@ -75,7 +75,7 @@ class JiraRequirementsTest {
             """;
 
     @Test
-    void cloud_needs_email_and_api_token() {
+    void cloudNeedsEmailAndApiToken() {
         assertThat(files().messages(SITE + "  deployment: cloud\n  auth: {email: ops@example.com}\n"))
                 .containsExactly("/tracker/auth/apiToken is required for Jira Cloud (or apiTokenFile)");
         assertThat(files().messages(SITE + "  deployment: cloud\n  auth: {token: pat}\n"))
@@ -91,7 +91,7 @@ class JiraRequirementsTest {
     }
 
     @Test
-    void datacenter_needs_a_personal_access_token() {
+    void datacenterNeedsAPersonalAccessToken() {
         assertThat(files().messages(SITE + "  deployment: datacenter\n  auth: {}\n"))
                 .containsExactly(
                         "/tracker/auth/token is required for Jira Data Center (a personal access token; or tokenFile)");
@@ -101,7 +101,7 @@ class JiraRequirementsTest {
     }
 
     @Test
-    void auto_takes_exactly_one_scheme() {
+    void autoTakesExactlyOneScheme() {
         assertThat(files().messages(SITE + "  auth: {email: a@example.com, apiToken: t, token: pat}\n"))
                 .containsExactly(
                         "/tracker/auth gives both email + apiToken (Jira Cloud) and token (Data Center): use one scheme");
@@ -119,7 +119,7 @@ class JiraRequirementsTest {
     }
 
     @Test
-    void credentials_never_travel_over_plain_http_except_to_localhost() {
+    void credentialsNeverTravelOverPlainHttpExceptToLocalhost() {
         assertThat(files().messages("tracker:\n  url: http://jira.example.com\n  project: OPS\n  auth: {token: pat}\n"))
                 .containsExactly("/tracker/url would send the credentials unencrypted over http://: use https://"
                         + " (plain http is accepted for localhost only)");
@@ -131,7 +131,7 @@ class JiraRequirementsTest {
     }
 
     @Test
-    void an_empty_scheme_from_the_environment_leaves_the_other_one() {
+    void anEmptySchemeFromTheEnvironmentLeavesTheOtherOne() {
         // One file for both kinds of site: the unset variables make their keys count as not given.
         Config config = files().withEnv(java.util.Map.of("JIRA_PAT", "pat")).load(SITE + """
                   auth:

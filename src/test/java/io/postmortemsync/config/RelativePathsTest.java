@@ -13,7 +13,7 @@ class RelativePathsTest {
     Path dir;
 
     @Test
-    void relative_paths_resolve_against_the_folder_of_the_configuration_file() {
+    void relativePathsResolveAgainstTheFolderOfTheConfigurationFile() {
         // The working directory of the test JVM is the project; the file lives elsewhere.
         ConfigFiles files = new ConfigFiles(dir.resolve("examples"));
         Path file = files.write("offline.yaml", "source: {path: postmortems}\n");
@@ -21,7 +21,7 @@ class RelativePathsTest {
     }
 
     @Test
-    void a_relative_config_file_path_still_gives_absolute_paths() {
+    void aRelativeConfigFilePathStillGivesAbsolutePaths() {
         Path cwd = Path.of("").toAbsolutePath();
         Path file = cwd.relativize(new ConfigFiles(dir).write("c.yaml", "source: {path: ../up/pm}\n"));
         assertThat(file.isAbsolute()).isFalse();
@@ -30,7 +30,7 @@ class RelativePathsTest {
     }
 
     @Test
-    void absolute_paths_stay_and_a_leading_tilde_is_the_home_folder() {
+    void absolutePathsStayAndALeadingTildeIsTheHomeFolder() {
         ConfigFiles files = new ConfigFiles(dir);
         assertThat(files.load("source: {path: /srv/postmortems}\n").source().path())
                 .isEqualTo(Path.of("/srv/postmortems"));

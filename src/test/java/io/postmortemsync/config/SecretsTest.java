@@ -24,7 +24,7 @@ class SecretsTest {
             """;
 
     @Test
-    void a_secret_file_is_read_without_its_one_trailing_newline() throws IOException {
+    void aSecretFileIsReadWithoutItsOneTrailingNewline() throws IOException {
         ConfigFiles files = new ConfigFiles(dir);
         files.write("secrets/token", "pat-from-file\n");
         Config config = files.load(DATACENTER + "    tokenFile: secrets/token\n");
@@ -49,7 +49,7 @@ class SecretsTest {
     }
 
     @Test
-    void every_credential_may_come_from_a_file() throws IOException {
+    void everyCredentialMayComeFromAFile() throws IOException {
         ConfigFiles files = new ConfigFiles(dir);
         Path email = files.write("s/email", "ops@example.com\n");
         Path apiToken = files.write("s/api", "api-secret\n");
@@ -79,7 +79,7 @@ class SecretsTest {
     }
 
     @Test
-    void an_unreadable_secret_file_is_named() {
+    void anUnreadableSecretFileIsNamed() {
         List<String> messages = new ConfigFiles(dir).messages(DATACENTER + "    tokenFile: secrets/missing\n");
         assertThat(messages)
                 .containsExactly("/tracker/auth/tokenFile names " + dir.resolve("secrets/missing")
@@ -87,7 +87,7 @@ class SecretsTest {
     }
 
     @Test
-    void an_empty_secret_file_is_an_error() {
+    void anEmptySecretFileIsAnError() {
         ConfigFiles files = new ConfigFiles(dir);
         files.write("empty", "\n");
         assertThat(files.messages(DATACENTER + "    tokenFile: empty\n"))
@@ -95,7 +95,7 @@ class SecretsTest {
     }
 
     @Test
-    void a_huge_secret_file_is_refused() throws IOException {
+    void aHugeSecretFileIsRefused() throws IOException {
         ConfigFiles files = new ConfigFiles(dir);
         Files.write(dir.resolve("big"), new byte[100_000]);
         assertThat(files.messages(DATACENTER + "    tokenFile: big\n"))
@@ -105,7 +105,7 @@ class SecretsTest {
     }
 
     @Test
-    void a_secret_given_both_inline_and_as_a_file_is_an_error() {
+    void aSecretGivenBothInlineAndAsAFileIsAnError() {
         ConfigFiles files = new ConfigFiles(dir);
         files.write("token", "from-file");
         assertThat(files.messages(DATACENTER + "    token: inline\n    tokenFile: token\n"))
@@ -113,7 +113,7 @@ class SecretsTest {
     }
 
     @Test
-    void secret_values_never_appear_in_problems_or_in_the_configuration_text() {
+    void secretValuesNeverAppearInProblemsOrInTheConfigurationText() {
         ConfigFiles files = new ConfigFiles(dir, Map.of("JIRA_API_TOKEN", "tok-from-env-123"));
         files.write("pat", "tok-from-file-456\n");
         // Wrong on purpose in many ways: every message is checked for the secret values.
@@ -144,7 +144,7 @@ class SecretsTest {
     }
 
     @Test
-    void an_inline_secret_of_the_wrong_kind_is_reported_without_its_content() {
+    void anInlineSecretOfTheWrongKindIsReportedWithoutItsContent() {
         assertThat(new ConfigFiles(dir).messages(DATACENTER + "    token: [tok-in-a-list]\n"))
                 .containsExactly("/tracker/auth/token must be a text, not a list");
     }

@@ -12,7 +12,7 @@ class UnknownKeysAndTypesTest {
     Path dir;
 
     @Test
-    void an_unknown_key_is_named_by_its_full_path_with_a_suggestion() {
+    void anUnknownKeyIsNamedByItsFullPathWithASuggestion() {
         assertThat(new ConfigFiles(dir).problems("""
                 tracker:
                   type: none
@@ -24,7 +24,7 @@ class UnknownKeysAndTypesTest {
     }
 
     @Test
-    void unknown_keys_are_found_at_every_depth() {
+    void unknownKeysAreFoundAtEveryDepth() {
         assertThat(new ConfigFiles(dir).messages("""
                 sycn: {interval: 1m}
                 tracker:
@@ -50,7 +50,7 @@ class UnknownKeysAndTypesTest {
     }
 
     @Test
-    void a_type_route_key_must_be_an_item_type() {
+    void aTypeRouteKeyMustBeAnItemType() {
         assertThat(new ConfigFiles(dir).messages("""
                 tracker:
                   type: none
@@ -64,7 +64,7 @@ class UnknownKeysAndTypesTest {
     }
 
     @Test
-    void a_value_of_the_wrong_kind_is_named() {
+    void aValueOfTheWrongKindIsNamed() {
         assertThat(new ConfigFiles(dir).messages("""
                 sync: [1, 2]
                 server:
@@ -92,7 +92,7 @@ class UnknownKeysAndTypesTest {
     }
 
     @Test
-    void all_problems_are_reported_at_once_in_file_order() {
+    void allProblemsAreReportedAtOnceInFileOrder() {
         assertThat(new ConfigFiles(dir).problems("""
                 logging:
                   level: loud
@@ -108,7 +108,7 @@ class UnknownKeysAndTypesTest {
     }
 
     @Test
-    void empty_list_items_are_errors() {
+    void emptyListItemsAreErrors() {
         assertThat(new ConfigFiles(dir).messages("""
                 source:
                   exclude: ["a/**", "", ~]

@@ -26,13 +26,13 @@ class ValueRulesTest {
 
     @ParameterizedTest
     @CsvSource({"30s,PT30S", "5m,PT5M", "1h,PT1H", "1h30m,PT1H30M", "2d,PT48H", "1500ms,PT1.5S", "1m30s,PT1M30S"})
-    void durations_are_read(String text, Duration expected) {
+    void durationsAreRead(String text, Duration expected) {
         assertThat(files().load("sync: {interval: " + text + "}\n").sync().interval())
                 .isEqualTo(expected);
     }
 
     @Test
-    void a_duration_in_words_names_the_format() {
+    void aDurationInWordsNamesTheFormat() {
         assertThat(files().problems("sync:\n  interval: 5 minutes\n"))
                 .containsExactly(new ConfigProblem(
                         "/sync/interval",
@@ -42,14 +42,14 @@ class ValueRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"300", "5M", "1m1h", "-5m", "5m5m", "1.5h", "m"})
-    void malformed_durations_are_errors(String text) {
+    void malformedDurationsAreErrors(String text) {
         assertThat(files().messages("sync: {fullResyncInterval: \"" + text + "\"}\n"))
                 .containsExactly(
                         "/sync/fullResyncInterval must be a duration like 30s, 5m or 1h (got \"" + text + "\")");
     }
 
     @Test
-    void zero_and_sub_second_intervals_are_refused() {
+    void zeroAndSubSecondIntervalsAreRefused() {
         assertThat(files().messages("sync: {interval: 0s, fullResyncInterval: 500ms}\n"))
                 .containsExactly(
                         "/sync/interval must be at least 1s (got \"0s\")",
@@ -57,7 +57,7 @@ class ValueRulesTest {
     }
 
     @Test
-    void enumerations_list_their_values_and_ignore_case() {
+    void enumerationsListTheirValuesAndIgnoreCase() {
         assertThat(files().messages("""
                 source: {type: svn}
                 tracker: {type: github, deployment: server}
@@ -77,7 +77,7 @@ class ValueRulesTest {
     }
 
     @Test
-    void numbers_have_ranges() {
+    void numbersHaveRanges() {
         assertThat(files().messages("""
                 server: {port: 65536}
                 tracker: {type: none, maxConcurrency: 0}
@@ -92,7 +92,7 @@ class ValueRulesTest {
     }
 
     @Test
-    void the_time_zone_must_exist() {
+    void theTimeZoneMustExist() {
         assertThat(files().messages("sync: {timezone: Mars/Olympus}\n"))
                 .containsExactly(
                         "/sync/timezone must be a time zone like UTC, Europe/Berlin or America/New_York (got \"Mars/Olympus\")");
@@ -101,7 +101,7 @@ class ValueRulesTest {
     }
 
     @Test
-    void booleans_are_true_or_false() {
+    void booleansAreTrueOrFalse() {
         assertThat(files().load("sync: {writeBack: False}\n").sync().writeBack())
                 .isFalse();
         assertThat(files().messages("sync: {writeBack: no}\n"))
@@ -117,13 +117,13 @@ class ValueRulesTest {
                 "https://acme.atlassian.net/?x=1|must be the site's base URL, without ?query or #fragment (got \"https://acme.atlassian.net/?x=1\")",
                 "https://me:pw@acme.atlassian.net|must not hold credentials: put them under /tracker/auth",
             })
-    void the_tracker_url_must_be_an_absolute_http_url(String url, String message) {
+    void theTrackerUrlMustBeAnAbsoluteHttpUrl(String url, String message) {
         assertThat(files().messages("tracker: {type: none, url: \"" + url + "\"}\n"))
                 .containsExactly("/tracker/url " + message);
     }
 
     @Test
-    void statuses_map_to_canonical_item_statuses_only() {
+    void statusesMapToCanonicalItemStatusesOnly() {
         assertThat(files().messages("""
                 tracker:
                   type: none
@@ -144,14 +144,14 @@ class ValueRulesTest {
     }
 
     @Test
-    void a_status_name_with_a_slash_is_one_path_segment() {
+    void aStatusNameWithASlashIsOnePathSegment() {
         assertThat(files().problems("tracker: {type: none, statuses: {\"In/Review\": Maybe}}\n"))
                 .extracting(ConfigProblem::path)
                 .containsExactly("/tracker/statuses/In~1Review");
     }
 
     @Test
-    void users_need_an_account_id_or_a_name() {
+    void usersNeedAnAccountIdOrAName() {
         assertThat(files().messages("""
                 tracker:
                   type: none
@@ -166,7 +166,7 @@ class ValueRulesTest {
     }
 
     @Test
-    void users_match_the_deployment() {
+    void usersMatchTheDeployment() {
         assertThat(files().messages("""
                 tracker:
                   type: none
@@ -184,7 +184,7 @@ class ValueRulesTest {
     }
 
     @Test
-    void labels_and_project_keys_follow_jira_rules() {
+    void labelsAndProjectKeysFollowJiraRules() {
         assertThat(files().messages("""
                 tracker:
                   type: none
@@ -201,7 +201,7 @@ class ValueRulesTest {
     }
 
     @Test
-    void include_and_exclude_are_globs() {
+    void includeAndExcludeAreGlobs() {
         assertThat(files().messages("""
                 source:
                   include: []
@@ -213,7 +213,7 @@ class ValueRulesTest {
     }
 
     @Test
-    void the_link_template_names_the_document_and_is_a_url() {
+    void theLinkTemplateNamesTheDocumentAndIsAUrl() {
         assertThat(files().messages("""
                 source:
                   linkTemplate: "https://git.example.com/{branch}/{file}"

@@ -27,7 +27,7 @@ class ChartConfigTest {
     private static final String WORKDIR = "/var/lib/postmortem-sync/git";
 
     @Test
-    void by_default_the_daemon_runs_offline_on_the_empty_data_volume(@TempDir Path mount) {
+    void byDefaultTheDaemonRunsOfflineOnTheEmptyDataVolume(@TempDir Path mount) {
         Rendered rendered = HelmChart.withDefaults().render();
 
         assertThat(rendered.config())
@@ -43,7 +43,7 @@ class ChartConfigTest {
     }
 
     @Test
-    void secrets_given_to_the_chart_become_file_keys_in_the_config_and_nothing_else_changes(@TempDir Path mount) {
+    void secretsGivenToTheChartBecomeFileKeysInTheConfigAndNothingElseChanges(@TempDir Path mount) {
         Rendered rendered = HelmChart.scenario("all-features.yaml").render();
 
         Map<String, Object> expected = valuesConfig(HelmChart.TEST_VALUES.resolve("all-features.yaml"));
@@ -61,7 +61,7 @@ class ChartConfigTest {
     }
 
     @Test
-    void an_ssh_key_and_known_hosts_become_file_keys_the_loader_finds(@TempDir Path mount) {
+    void anSshKeyAndKnownHostsBecomeFileKeysTheLoaderFinds(@TempDir Path mount) {
         Rendered rendered = HelmChart.scenario("git-ssh.yaml").render();
 
         Map<String, Object> expected = valuesConfig(HelmChart.TEST_VALUES.resolve("git-ssh.yaml"));
@@ -79,7 +79,7 @@ class ChartConfigTest {
     }
 
     @Test
-    void a_secret_set_from_a_file_with_a_trailing_newline_is_read_without_it(@TempDir Path mount) {
+    void aSecretSetFromAFileWithATrailingNewlineIsReadWithoutIt(@TempDir Path mount) {
         Rendered rendered = Scenario.EXAMPLE_JIRA_CLOUD_HTTPS.render();
 
         Config config = ConfigLoader.load(ConfigVolume.write(rendered, mount, Map.of()), Map.of());
@@ -89,7 +89,7 @@ class ChartConfigTest {
     }
 
     @Test
-    void with_an_existing_secret_the_chart_mounts_the_keys_the_config_needs_and_creates_no_secret(@TempDir Path mount) {
+    void withAnExistingSecretTheChartMountsTheKeysTheConfigNeedsAndCreatesNoSecret(@TempDir Path mount) {
         Rendered rendered = HelmChart.scenario("existing-secret.yaml").render();
 
         assertThat(rendered.find(Secret.class)).isEmpty();
@@ -127,7 +127,7 @@ class ChartConfigTest {
             source: {type: git, git: {url: 'https://github.com/a/b.git'}}                              |
             source: {type: git, git: {url: 'file:///srv/git/b.git'}}                                   |
             """)
-    void with_an_existing_secret_the_mounted_keys_follow_the_config(String config, String keys) {
+    void withAnExistingSecretTheMountedKeysFollowTheConfig(String config, String keys) {
         Rendered rendered = HelmChart.withDefaults()
                 .values("existingSecret: mine\nconfig:\n  " + config + "\n")
                 .render();
@@ -141,7 +141,7 @@ class ChartConfigTest {
     }
 
     @Test
-    void a_git_workdir_written_in_the_config_is_left_alone() {
+    void aGitWorkdirWrittenInTheConfigIsLeftAlone() {
         Rendered rendered = HelmChart.withDefaults().values("""
                         config:
                           source: {type: git, git: {url: 'file:///srv/git/b.git', workdir: /var/lib/postmortem-sync/mine}}
@@ -158,7 +158,7 @@ class ChartConfigTest {
     }
 
     @Test
-    void a_directory_source_gets_no_workdir() {
+    void aDirectorySourceGetsNoWorkdir() {
         Rendered rendered = HelmChart.withDefaults()
                 .values("config: {source: {type: directory, path: /data}}")
                 .render();

@@ -34,7 +34,7 @@ class ConfigSchemaTest {
             """;
 
     @Test
-    void the_example_configuration_installs_as_it_is() throws IOException {
+    void theExampleConfigurationInstallsAsItIs() throws IOException {
         JsonNode example = Rendered.YAML.readTree(Path.of("config.example.yaml").toFile());
 
         Rendered rendered = HelmChart.withDefaults()
@@ -45,7 +45,7 @@ class ConfigSchemaTest {
     }
 
     @Test
-    void every_key_the_schema_allows_is_one_the_daemon_knows(@TempDir Path dir) throws IOException {
+    void everyKeyTheSchemaAllowsIsOneTheDaemonKnows(@TempDir Path dir) throws IOException {
         List<List<String>> paths = new ArrayList<>();
         collectKeyPaths(
                 new ObjectMapper().readTree(SCHEMA.toFile()).path("properties").path("config"),
@@ -81,7 +81,7 @@ class ConfigSchemaTest {
     }
 
     @Test
-    void the_keys_the_example_shows_in_comments_install_too() {
+    void theKeysTheExampleShowsInCommentsInstallToo() {
         Rendered rendered = HelmChart.withDefaults()
                 .values("config:\n" + COMMENTED_KEYS.indent(2))
                 .render();
@@ -108,7 +108,7 @@ class ConfigSchemaTest {
             config: {logging: {levle: debug}}                                            | at '/config/logging': additional properties 'levle' not allowed
             config: {server: {prot: 9100}}                                               | at '/config/server': additional properties 'prot' not allowed
             """)
-    void a_typo_or_wrong_value_inside_config_fails_at_install_naming_it(String values, String message) {
+    void aTypoOrWrongValueInsideConfigFailsAtInstallNamingIt(String values, String message) {
         String failure = HelmChart.withDefaults().values(values).failure();
 
         assertThat(failure)
@@ -117,7 +117,7 @@ class ConfigSchemaTest {
     }
 
     @Test
-    void environment_references_and_literal_values_both_pass_where_the_daemon_takes_either() {
+    void environmentReferencesAndLiteralValuesBothPassWhereTheDaemonTakesEither() {
         Rendered rendered = HelmChart.withDefaults().values("""
                 config:
                   source: {path: 2025}

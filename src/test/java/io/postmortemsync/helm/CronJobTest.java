@@ -15,7 +15,7 @@ class CronJobTest {
     private final Rendered rendered = Scenario.CRONJOB.render();
 
     @Test
-    void a_cronjob_runs_sync_on_the_schedule_and_nothing_long_running_is_rendered() {
+    void aCronjobRunsSyncOnTheScheduleAndNothingLongRunningIsRendered() {
         CronJob cronJob = rendered.one(CronJob.class);
 
         assertThat(cronJob.getSpec().getSchedule()).isEqualTo("0 * * * *");
@@ -27,7 +27,7 @@ class CronJobTest {
     }
 
     @Test
-    void one_pass_at_a_time_and_a_failed_pass_waits_for_the_next_schedule() {
+    void onePassAtATimeAndAFailedPassWaitsForTheNextSchedule() {
         CronJob cronJob = rendered.one(CronJob.class);
         JobSpec job = cronJob.getSpec().getJobTemplate().getSpec();
 
@@ -38,7 +38,7 @@ class CronJobTest {
     }
 
     @Test
-    void the_pass_has_no_probes_and_no_port() {
+    void thePassHasNoProbesAndNoPort() {
         Container container = rendered.container();
 
         assertThat(container.getPorts()).isNullOrEmpty();
@@ -48,7 +48,7 @@ class CronJobTest {
     }
 
     @Test
-    void the_default_schedule_is_every_fifteen_minutes() {
+    void theDefaultScheduleIsEveryFifteenMinutes() {
         CronJob cronJob =
                 HelmChart.withDefaults().values("mode: cronjob").render().one(CronJob.class);
 

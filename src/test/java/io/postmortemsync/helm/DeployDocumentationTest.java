@@ -29,7 +29,7 @@ class DeployDocumentationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"jira-cloud-https.yaml", "jira-datacenter-ssh.yaml"})
-    void the_readme_shows_each_example_values_file_as_it_is(String example) throws IOException {
+    void theReadmeShowsEachExampleValuesFileAsItIs(String example) throws IOException {
         JsonNode file =
                 Rendered.YAML.readTree(HelmChart.EXAMPLES.resolve(example).toFile());
         List<JsonNode> blocks = new ArrayList<>();
@@ -43,7 +43,7 @@ class DeployDocumentationTest {
     }
 
     @Test
-    void every_values_file_the_readme_installs_with_exists() throws IOException {
+    void everyValuesFileTheReadmeInstallsWithExists() throws IOException {
         Matcher valuesFile = Pattern.compile(" -f (examples/\\S+)").matcher(section());
         int found = 0;
         while (valuesFile.find()) {
@@ -54,7 +54,7 @@ class DeployDocumentationTest {
     }
 
     @Test
-    void every_link_to_another_readme_section_finds_its_heading() throws IOException {
+    void everyLinkToAnotherReadmeSectionFindsItsHeading() throws IOException {
         Set<String> anchors = Files.readAllLines(README).stream()
                 .filter(line -> line.startsWith("#"))
                 .map(line -> line.replaceFirst("^#+\\s*", "")

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class DeploymentTest {
 
     @Test
-    void one_replica_replaced_by_recreate_so_two_pods_never_write_at_once() {
+    void oneReplicaReplacedByRecreateSoTwoPodsNeverWriteAtOnce() {
         Deployment deployment = HelmChart.withDefaults().render().one(Deployment.class);
 
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
@@ -29,7 +29,7 @@ class DeploymentTest {
     }
 
     @Test
-    void the_container_runs_the_daemon_with_the_mounted_config() {
+    void theContainerRunsTheDaemonWithTheMountedConfig() {
         Container container = HelmChart.withDefaults().render().container();
 
         assertThat(container.getImage()).isEqualTo("ghcr.io/postmortem-sync/postmortem-sync:0.1.0");
@@ -41,7 +41,7 @@ class DeploymentTest {
     }
 
     @Test
-    void an_image_digest_pins_the_image() {
+    void anImageDigestPinsTheImage() {
         String digest = "sha256:" + "ab".repeat(32);
         Container container = HelmChart.withDefaults()
                 .values("image: {repository: registry.acme.example/pmsync, tag: '1.2.3', digest: '" + digest + "'}")
@@ -52,7 +52,7 @@ class DeploymentTest {
     }
 
     @Test
-    void startup_and_liveness_ask_healthz_and_readiness_asks_readyz_on_the_metrics_port() {
+    void startupAndLivenessAskHealthzAndReadinessAsksReadyzOnTheMetricsPort() {
         Container container = HelmChart.withDefaults().render().container();
 
         assertThat(container.getPorts())
@@ -69,7 +69,7 @@ class DeploymentTest {
     }
 
     @Test
-    void the_metrics_port_is_the_daemons_server_port() {
+    void theMetricsPortIsTheDaemonsServerPort() {
         Container container = HelmChart.scenario("all-features.yaml").render().container();
 
         assertThat(container.getPorts().getFirst().getContainerPort()).isEqualTo(9100);
@@ -78,7 +78,7 @@ class DeploymentTest {
     }
 
     @Test
-    void the_heap_follows_the_container_memory_limit() {
+    void theHeapFollowsTheContainerMemoryLimit() {
         Container container = HelmChart.withDefaults().render().container();
 
         assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
@@ -95,7 +95,7 @@ class DeploymentTest {
     }
 
     @Test
-    void the_checksum_of_the_config_is_of_the_file_the_pod_mounts() throws Exception {
+    void theChecksumOfTheConfigIsOfTheFileThePodMounts() throws Exception {
         Rendered rendered = HelmChart.scenario("all-features.yaml").render();
         String mounted = rendered.configFile();
 
@@ -107,7 +107,7 @@ class DeploymentTest {
     }
 
     @Test
-    void a_config_change_rolls_the_pod_through_checksum_config_only() {
+    void aConfigChangeRollsThePodThroughChecksumConfigOnly() {
         Map<String, String> before =
                 annotations(HelmChart.scenario("all-features.yaml").render());
         Map<String, String> after = annotations(HelmChart.scenario("all-features.yaml")
@@ -119,7 +119,7 @@ class DeploymentTest {
     }
 
     @Test
-    void a_secret_change_rolls_the_pod_through_checksum_secret_only() {
+    void aSecretChangeRollsThePodThroughChecksumSecretOnly() {
         Map<String, String> before =
                 annotations(HelmChart.scenario("all-features.yaml").render());
         Map<String, String> after = annotations(HelmChart.scenario("all-features.yaml")
@@ -131,7 +131,7 @@ class DeploymentTest {
     }
 
     @Test
-    void switching_to_another_existing_secret_rolls_the_pod() {
+    void switchingToAnotherExistingSecretRollsThePod() {
         Map<String, String> before =
                 annotations(HelmChart.scenario("existing-secret.yaml").render());
         Map<String, String> after = annotations(HelmChart.scenario("existing-secret.yaml")
@@ -142,7 +142,7 @@ class DeploymentTest {
     }
 
     @Test
-    void pod_annotations_and_labels_are_added_without_replacing_the_chart_s() {
+    void podAnnotationsAndLabelsAreAddedWithoutReplacingTheChartS() {
         Rendered rendered = HelmChart.withDefaults()
                 .values("podAnnotations: {team: sre}\npodLabels: {cost-center: '42'}")
                 .render();
@@ -156,7 +156,7 @@ class DeploymentTest {
     }
 
     @Test
-    void the_deployment_selects_its_own_pods() {
+    void theDeploymentSelectsItsOwnPods() {
         Deployment deployment = HelmChart.withDefaults().render().one(Deployment.class);
 
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
@@ -164,7 +164,7 @@ class DeploymentTest {
     }
 
     @Test
-    void mode_deployment_renders_no_cronjob() {
+    void modeDeploymentRendersNoCronjob() {
         assertThat(HelmChart.withDefaults().render().find(CronJob.class)).isEmpty();
     }
 

@@ -49,7 +49,7 @@ class DockerfileTest {
     }
 
     @Test
-    void it_builds_with_the_maven_wrapper_on_a_jdk_21_and_runs_on_a_jre_21() throws IOException {
+    void itBuildsWithTheMavenWrapperOnAJdk21AndRunsOnAJre21() throws IOException {
         List<String> args = named("ARG");
         assertThat(args).contains("BUILD_IMAGE=eclipse-temurin:21-jdk", "RUNTIME_IMAGE=eclipse-temurin:21-jre");
         assertThat(named("FROM")).containsExactly("${BUILD_IMAGE} AS build", "${RUNTIME_IMAGE}");
@@ -57,13 +57,13 @@ class DockerfileTest {
     }
 
     @Test
-    void the_runtime_stage_gets_the_jar_only() throws IOException {
+    void theRuntimeStageGetsTheJarOnly() throws IOException {
         assertThat(named("COPY").stream().filter(c -> c.startsWith("--from=")).toList())
                 .containsExactly("--from=build /postmortem-sync.jar /app/postmortem-sync.jar");
     }
 
     @Test
-    void it_runs_as_the_fixed_non_root_user_the_chart_runs_the_pod_as() throws IOException {
+    void itRunsAsTheFixedNonRootUserTheChartRunsThePodAs() throws IOException {
         PodSecurityContext pod =
                 HelmChart.withDefaults().render().podTemplate().getSpec().getSecurityContext();
 
@@ -74,7 +74,7 @@ class DockerfileTest {
     }
 
     @Test
-    void by_default_it_runs_the_daemon_with_the_config_where_the_chart_mounts_it() throws IOException {
+    void byDefaultItRunsTheDaemonWithTheConfigWhereTheChartMountsIt() throws IOException {
         List<String> chartArgs = HelmChart.withDefaults().render().container().getArgs();
 
         assertThat(named("ENTRYPOINT")).containsExactly("[\"java\", \"-jar\", \"/app/postmortem-sync.jar\"]");
@@ -87,12 +87,12 @@ class DockerfileTest {
     }
 
     @Test
-    void it_has_no_healthcheck_because_kubernetes_probes_the_daemon() throws IOException {
+    void itHasNoHealthcheckBecauseKubernetesProbesTheDaemon() throws IOException {
         assertThat(named("HEALTHCHECK")).isEmpty();
     }
 
     @Test
-    void it_carries_the_oci_labels() throws IOException {
+    void itCarriesTheOciLabels() throws IOException {
         String labels = String.join(" ", named("LABEL"));
         Matcher keys =
                 Pattern.compile("(org\\.opencontainers\\.image\\.[a-z.]+)=").matcher(labels);
@@ -104,7 +104,7 @@ class DockerfileTest {
     }
 
     @Test
-    void the_build_context_is_an_allowlist_without_build_output_or_git_history() throws IOException {
+    void theBuildContextIsAnAllowlistWithoutBuildOutputOrGitHistory() throws IOException {
         List<String> lines = Files.readAllLines(DOCKERIGNORE).stream()
                 .filter(l -> !l.isBlank() && !l.startsWith("#"))
                 .toList();

@@ -34,7 +34,7 @@ class EveryScenarioTest {
 
     @ParameterizedTest
     @EnumSource(Scenario.class)
-    void every_object_belongs_to_the_release_in_its_namespace(Scenario scenario) {
+    void everyObjectBelongsToTheReleaseInItsNamespace(Scenario scenario) {
         for (Rendered.Manifest manifest : scenario.render().manifests()) {
             HasMetadata object = manifest.object();
             assertThat(object.getMetadata().getName()).as(manifest.kind()).startsWith(HelmChart.FULLNAME);
@@ -49,7 +49,7 @@ class EveryScenarioTest {
 
     @ParameterizedTest
     @EnumSource(Scenario.class)
-    void the_pod_runs_as_a_non_root_user_with_a_read_only_root_filesystem_and_no_privileges(Scenario scenario) {
+    void thePodRunsAsANonRootUserWithAReadOnlyRootFilesystemAndNoPrivileges(Scenario scenario) {
         Rendered rendered = scenario.render();
         PodSecurityContext pod = rendered.podTemplate().getSpec().getSecurityContext();
         assertThat(pod.getRunAsNonRoot()).isTrue();
@@ -72,7 +72,7 @@ class EveryScenarioTest {
 
     @ParameterizedTest
     @EnumSource(Scenario.class)
-    void the_pod_writes_only_to_its_emptyDirs_and_gets_no_service_account_token(Scenario scenario) {
+    void thePodWritesOnlyToItsEmptyDirsAndGetsNoServiceAccountToken(Scenario scenario) {
         Rendered rendered = scenario.render();
         PodSpec pod = rendered.podTemplate().getSpec();
         Map<String, Volume> volumes = pod.getVolumes().stream().collect(Collectors.toMap(Volume::getName, v -> v));
@@ -96,7 +96,7 @@ class EveryScenarioTest {
 
     @ParameterizedTest
     @EnumSource(Scenario.class)
-    void secrets_reach_the_pod_only_as_files_readable_by_owner_and_group(Scenario scenario) {
+    void secretsReachThePodOnlyAsFilesReadableByOwnerAndGroup(Scenario scenario) {
         Rendered rendered = scenario.render();
         Container container = rendered.container();
         assertThat(container.getEnvFrom()).as("envFrom").isNullOrEmpty();
@@ -121,8 +121,7 @@ class EveryScenarioTest {
 
     @ParameterizedTest
     @EnumSource(Scenario.class)
-    void the_daemons_config_loader_accepts_the_mounted_config_with_its_secret_files(
-            Scenario scenario, @TempDir Path mount) {
+    void theDaemonsConfigLoaderAcceptsTheMountedConfigWithItsSecretFiles(Scenario scenario, @TempDir Path mount) {
         Rendered rendered = scenario.render();
         Path configFile = ConfigVolume.write(rendered, mount, scenario.existingSecret);
 

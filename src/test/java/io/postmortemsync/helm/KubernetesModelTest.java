@@ -15,7 +15,7 @@ class KubernetesModelTest {
     }
 
     @Test
-    void a_valid_object_is_read_into_its_type() throws Exception {
+    void aValidObjectIsReadIntoItsType() throws Exception {
         JsonNode manifest = yaml("""
                 apiVersion: apps/v1
                 kind: Deployment
@@ -35,7 +35,7 @@ class KubernetesModelTest {
     }
 
     @Test
-    void a_field_the_api_does_not_have_is_an_error_naming_it() throws Exception {
+    void aFieldTheApiDoesNotHaveIsAnErrorNamingIt() throws Exception {
         JsonNode typo = yaml("""
                 apiVersion: apps/v1
                 kind: Deployment
@@ -52,7 +52,7 @@ class KubernetesModelTest {
     }
 
     @Test
-    void a_field_at_the_wrong_level_is_an_error() throws Exception {
+    void aFieldAtTheWrongLevelIsAnError() throws Exception {
         JsonNode misplaced = yaml("""
                 apiVersion: v1
                 kind: Service
@@ -66,7 +66,7 @@ class KubernetesModelTest {
     }
 
     @Test
-    void a_kind_at_an_api_version_the_chart_must_not_use_is_an_error() throws Exception {
+    void aKindAtAnApiVersionTheChartMustNotUseIsAnError() throws Exception {
         JsonNode old = yaml("""
                 apiVersion: batch/v1beta1
                 kind: CronJob
@@ -77,7 +77,7 @@ class KubernetesModelTest {
     }
 
     @Test
-    void a_monitoring_object_is_checked_as_strictly() throws Exception {
+    void aMonitoringObjectIsCheckedAsStrictly() throws Exception {
         JsonNode typo = yaml("""
                 apiVersion: monitoring.coreos.com/v1
                 kind: ServiceMonitor

@@ -27,13 +27,13 @@ class MonitoringTest {
             "https://github.com/postmortem-sync/postmortem-sync/blob/main/README.md#";
 
     @Test
-    void by_default_only_the_service_is_there_and_the_operator_objects_are_opt_in() {
+    void byDefaultOnlyTheServiceIsThereAndTheOperatorObjectsAreOptIn() {
         assertThat(HelmChart.withDefaults().render().kinds())
                 .containsExactly("ConfigMap", "Deployment", "Service", "ServiceAccount");
     }
 
     @Test
-    void every_optional_feature_on_renders_its_object() {
+    void everyOptionalFeatureOnRendersItsObject() {
         assertThat(Scenario.ALL_FEATURES.render().kinds())
                 .containsExactly(
                         "ConfigMap",
@@ -48,7 +48,7 @@ class MonitoringTest {
     }
 
     @Test
-    void the_service_reaches_the_metrics_port_of_the_pod_even_while_it_is_not_ready() {
+    void theServiceReachesTheMetricsPortOfThePodEvenWhileItIsNotReady() {
         Rendered rendered = Scenario.ALL_FEATURES.render();
         Service service = rendered.service();
         Container container = rendered.container();
@@ -67,7 +67,7 @@ class MonitoringTest {
     }
 
     @Test
-    void the_service_monitor_selects_the_service_and_scrapes_its_metrics_port_honoring_our_labels() {
+    void theServiceMonitorSelectsTheServiceAndScrapesItsMetricsPortHonoringOurLabels() {
         Rendered rendered = Scenario.ALL_FEATURES.render();
         ServiceMonitor monitor = rendered.one(ServiceMonitor.class);
         Service service = rendered.service();
@@ -89,7 +89,7 @@ class MonitoringTest {
     }
 
     @Test
-    void the_prometheus_rule_holds_exactly_the_groups_of_the_rules_file_promtool_tests() throws Exception {
+    void thePrometheusRuleHoldsExactlyTheGroupsOfTheRulesFilePromtoolTests() throws Exception {
         Rendered rendered = Scenario.ALL_FEATURES.render();
         JsonNode file = Rendered.YAML.readTree(RULES.toFile());
 
@@ -100,7 +100,7 @@ class MonitoringTest {
     }
 
     @Test
-    void a_runbook_url_prefix_replaces_the_placeholder_prefix_and_nothing_else() throws Exception {
+    void aRunbookUrlPrefixReplacesThePlaceholderPrefixAndNothingElse() throws Exception {
         String prefix = "https://git.acme.example/sre/postmortem-sync/blob/main/README.md#";
         Rendered rendered = HelmChart.withDefaults()
                 .values("prometheusRule: {enabled: true, runbookUrlPrefix: '" + prefix + "'}")
@@ -124,7 +124,7 @@ class MonitoringTest {
     }
 
     @Test
-    void the_dashboard_config_map_holds_the_dashboard_file_for_the_grafana_sidecar() throws Exception {
+    void theDashboardConfigMapHoldsTheDashboardFileForTheGrafanaSidecar() throws Exception {
         ConfigMap dashboard = Scenario.ALL_FEATURES.render().all(ConfigMap.class).stream()
                 .filter(c -> c.getMetadata().getName().equals(HelmChart.FULLNAME + "-dashboard"))
                 .findFirst()
@@ -139,7 +139,7 @@ class MonitoringTest {
     }
 
     @Test
-    void the_dashboard_may_go_to_grafana_s_namespace() {
+    void theDashboardMayGoToGrafanaSNamespace() {
         ConfigMap dashboard = HelmChart.withDefaults()
                 .values("grafanaDashboard: {enabled: true, namespace: monitoring}")
                 .render()
@@ -153,7 +153,7 @@ class MonitoringTest {
     }
 
     @Test
-    void the_network_policy_lets_prometheus_in_to_the_metrics_port_and_the_daemon_out_to_dns_jira_and_git() {
+    void theNetworkPolicyLetsPrometheusInToTheMetricsPortAndTheDaemonOutToDnsJiraAndGit() {
         Rendered rendered = Scenario.ALL_FEATURES.render();
         NetworkPolicy policy = rendered.one(NetworkPolicy.class);
 
@@ -178,7 +178,7 @@ class MonitoringTest {
     }
 
     @Test
-    void egress_follows_the_ports_of_the_jira_and_git_urls() {
+    void egressFollowsThePortsOfTheJiraAndGitUrls() {
         NetworkPolicy ssh = Scenario.GIT_SSH.render().one(NetworkPolicy.class);
         assertThat(egressPorts(ssh, 1)).containsExactly("TCP/22", "TCP/443");
 
@@ -193,7 +193,7 @@ class MonitoringTest {
     }
 
     @Test
-    void offline_with_a_directory_source_the_daemon_may_reach_only_dns() {
+    void offlineWithADirectorySourceTheDaemonMayReachOnlyDns() {
         NetworkPolicy policy = HelmChart.withDefaults()
                 .values("networkPolicy: {enabled: true}")
                 .render()
@@ -204,7 +204,7 @@ class MonitoringTest {
     }
 
     @Test
-    void in_cronjob_mode_nothing_may_come_in() {
+    void inCronjobModeNothingMayComeIn() {
         NetworkPolicy policy = Scenario.CRONJOB.render().one(NetworkPolicy.class);
 
         assertThat(policy.getSpec().getPolicyTypes()).contains("Ingress");

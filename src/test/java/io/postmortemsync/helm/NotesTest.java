@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class NotesTest {
 
     @Test
-    void the_notes_say_how_to_check_the_daemon() {
+    void theNotesSayHowToCheckTheDaemon() {
         String notes = Scenario.ALL_FEATURES.chart().installOutput();
 
         assertThat(notes)
@@ -21,19 +21,19 @@ class NotesTest {
     }
 
     @Test
-    void without_a_source_the_notes_warn_that_the_daemon_does_nothing_useful() {
+    void withoutASourceTheNotesWarnThatTheDaemonDoesNothingUseful() {
         assertThat(HelmChart.withDefaults().installOutput()).contains("WARNING: config.source is not set");
     }
 
     @Test
-    void with_an_existing_secret_the_notes_say_to_restart_after_changing_it() {
+    void withAnExistingSecretTheNotesSayToRestartAfterChangingIt() {
         assertThat(Scenario.EXISTING_SECRET.chart().installOutput())
                 .contains("After changing the Secret pmsync-credentials")
                 .contains("kubectl -n postmortems rollout restart deploy/pmsync-postmortem-sync");
     }
 
     @Test
-    void in_cronjob_mode_the_notes_say_how_to_run_a_pass_now() {
+    void inCronjobModeTheNotesSayHowToRunAPassNow() {
         assertThat(Scenario.CRONJOB.chart().installOutput())
                 .contains("kubectl -n postmortems create job --from=cronjob/pmsync-postmortem-sync")
                 .doesNotContain("readyz");

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WrongValuesTest {
 
     @Test
-    void helm_lint_strict_finds_nothing_to_warn_about() {
+    void helmLintStrictFindsNothingToWarnAbout() {
         LintResult lint = HelmChart.lintStrict();
 
         assertThat(lint.isFailed()).as("lint failed: %s", lint.getMessages()).isFalse();
@@ -46,7 +46,7 @@ class WrongValuesTest {
             workdir: {sizeLimit: 1 GB}                        | at '/workdir/sizeLimit'
             networkPolicy: {egressTo: {cidr: 10.0.0.0/8}}     | at '/networkPolicy/egressTo': got object, want array
             """)
-    void a_value_of_the_wrong_shape_fails_naming_it(String values, String message) {
+    void aValueOfTheWrongShapeFailsNamingIt(String values, String message) {
         String failure = HelmChart.withDefaults().values(values).failure();
 
         assertThat(failure)
@@ -77,7 +77,7 @@ class WrongValuesTest {
             "mode: cronjob\ngrafanaDashboard: {enabled: true}" \
                 | grafanaDashboard.enabled needs mode: deployment
             """)
-    void values_that_contradict_each_other_fail_saying_what_to_change(String values, String message) {
+    void valuesThatContradictEachOtherFailSayingWhatToChange(String values, String message) {
         String failure =
                 HelmChart.withDefaults().values(values.replace("\\n", "\n")).failure();
 

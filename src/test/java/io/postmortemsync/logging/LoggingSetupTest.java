@@ -73,7 +73,7 @@ class LoggingSetupTest {
     }
 
     @Test
-    void json_gives_one_parseable_object_per_line_with_the_event_fields() throws IOException {
+    void jsonGivesOneParseableObjectPerLineWithTheEventFields() throws IOException {
         LoggingSetup.apply(new LoggingConfig(Format.JSON, "info"), context, output);
         Logger log = context.getLogger("io.postmortemsync.sync.Reconciler");
         MDC.put("pass", "42");
@@ -99,7 +99,7 @@ class LoggingSetupTest {
     }
 
     @Test
-    void json_reports_an_exception_by_class_and_message_without_frames() throws IOException {
+    void jsonReportsAnExceptionByClassAndMessageWithoutFrames() throws IOException {
         LoggingSetup.apply(new LoggingConfig(Format.JSON, "info"), context, output);
         context.getLogger("x")
                 .error(
@@ -116,7 +116,7 @@ class LoggingSetupTest {
     }
 
     @Test
-    void json_at_debug_level_adds_the_stack_trace() throws IOException {
+    void jsonAtDebugLevelAddsTheStackTrace() throws IOException {
         LoggingSetup.apply(new LoggingConfig(Format.JSON, "debug"), context, output);
         context.getLogger("x").warn("retrying", new IllegalStateException("boom"));
 
@@ -125,7 +125,7 @@ class LoggingSetupTest {
     }
 
     @Test
-    void an_mdc_key_never_overwrites_an_event_field() throws IOException {
+    void anMdcKeyNeverOverwritesAnEventField() throws IOException {
         LoggingSetup.apply(new LoggingConfig(Format.JSON, "info"), context, output);
         MDC.put("message", "from mdc");
         context.getLogger("x").info("the real message");
@@ -136,7 +136,7 @@ class LoggingSetupTest {
     }
 
     @Test
-    void a_secret_logged_by_mistake_shows_only_stars_in_json_and_text() throws IOException {
+    void aSecretLoggedByMistakeShowsOnlyStarsInJsonAndText() throws IOException {
         Secret token = Secret.of("jira-token-value");
         LoggingSetup.apply(new LoggingConfig(Format.JSON, "info"), context, output);
         context.getLogger("x").info("token is {}", token);
@@ -153,7 +153,7 @@ class LoggingSetupTest {
     }
 
     @Test
-    void text_uses_the_pattern_of_logback_xml() {
+    void textUsesThePatternOfLogbackXml() {
         LoggingSetup.apply(new LoggingConfig(Format.TEXT, "info"), context, output);
         context.getLogger("io.postmortemsync.sync.Reconciler").info("pass done");
 
@@ -165,7 +165,7 @@ class LoggingSetupTest {
     }
 
     @Test
-    void the_text_pattern_is_the_one_in_logback_xml() throws IOException {
+    void theTextPatternIsTheOneInLogbackXml() throws IOException {
         // src/main/resources/logback.xml is the default before the configuration is read; keep them equal.
         try (InputStream in = LoggingSetup.class.getResourceAsStream("/logback.xml")) {
             assertThat(in).isNotNull();
@@ -177,7 +177,7 @@ class LoggingSetupTest {
     }
 
     @Test
-    void the_level_filters_events() {
+    void theLevelFiltersEvents() {
         LoggingSetup.apply(new LoggingConfig(Format.TEXT, "warn"), context, output);
         Logger log = context.getLogger("x");
         log.info("hidden");
@@ -191,7 +191,7 @@ class LoggingSetupTest {
     }
 
     @Test
-    void other_appenders_and_logger_levels_are_left_alone() {
+    void otherAppendersAndLoggerLevelsAreLeftAlone() {
         Logger jgit = context.getLogger("org.eclipse.jgit");
         jgit.setLevel(ch.qos.logback.classic.Level.WARN);
         ch.qos.logback.core.read.ListAppender<ILoggingEvent> other = new ch.qos.logback.core.read.ListAppender<>();
@@ -209,7 +209,7 @@ class LoggingSetupTest {
     }
 
     @Test
-    void the_console_appender_of_logback_xml_is_replaced_not_doubled() {
+    void theConsoleAppenderOfLogbackXmlIsReplacedNotDoubled() {
         LoggingSetup.apply(new LoggingConfig(Format.JSON, "info"), context, output);
         context.getLogger("x").info("once");
 
@@ -222,7 +222,7 @@ class LoggingSetupTest {
     }
 
     @Test
-    void without_a_sink_the_console_appender_writes_to_stderr() {
+    void withoutASinkTheConsoleAppenderWritesToStderr() {
         LoggingSetup.apply(new LoggingConfig(Format.TEXT, "error"), context);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         assertThat(root.getAppender(LoggingSetup.APPENDER))
