@@ -3,17 +3,14 @@ package io.postmortemsync.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.postmortemsync.docs.ReadmeSection;
+import io.postmortemsync.docs.MarkdownFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,10 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The README's "Deploy to Kubernetes" shows the example values files as they are, and installs files that exist. */
 class DeployDocumentationTest {
 
-    private static final Path README = Path.of("README.md");
-
     private static String section() {
-        return ReadmeSection.of("Deploy to Kubernetes");
+        return MarkdownFile.readme().section("Deploy to Kubernetes");
     }
 
     @ParameterizedTest
@@ -55,14 +50,7 @@ class DeployDocumentationTest {
 
     @Test
     void everyLinkToAnotherReadmeSectionFindsItsHeading() throws IOException {
-        Set<String> anchors = Files.readAllLines(README).stream()
-                .filter(line -> line.startsWith("#"))
-                .map(line -> line.replaceFirst("^#+\\s*", "")
-                        .strip()
-                        .toLowerCase(Locale.ROOT)
-                        .replaceAll("[^a-z0-9 _-]", "")
-                        .replace(' ', '-'))
-                .collect(Collectors.toSet());
+        Set<String> anchors = MarkdownFile.readme().anchors();
         Matcher link = Pattern.compile("\\]\\(#([^)]+)\\)").matcher(section());
         int found = 0;
         while (link.find()) {

@@ -3,7 +3,7 @@ package io.postmortemsync.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.postmortemsync.docs.ReadmeSection;
+import io.postmortemsync.docs.MarkdownFile;
 import io.postmortemsync.sync.SyncObserver.PassOutcome;
 import io.postmortemsync.tracker.TrackerRequestObserver.Outcome;
 import java.io.IOException;
@@ -30,7 +30,7 @@ class MetricsDocumentationTest {
     private record Documented(String type, Set<String> labels) {}
 
     private static String metricsSection() {
-        return ReadmeSection.of("Metrics and alerts");
+        return MarkdownFile.readme().section("Metrics and alerts");
     }
 
     /** {@code | `name` | type | `label`, `label` = `value`\|`value` | what |} rows, by name. */
