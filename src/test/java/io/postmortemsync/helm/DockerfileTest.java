@@ -100,7 +100,8 @@ class DockerfileTest {
         while (keys.find()) {
             found.add(keys.group(1).substring("org.opencontainers.image.".length()));
         }
-        assertThat(found).contains("title", "description", "source", "version", "revision", "created", "base.name");
+        assertThat(found)
+                .contains("title", "description", "source", "version", "revision", "created", "base.name", "licenses");
     }
 
     @Test
