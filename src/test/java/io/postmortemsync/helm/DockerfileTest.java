@@ -112,6 +112,9 @@ class DockerfileTest {
 
         assertThat(lines.getFirst()).as("everything is left out first").isEqualTo("*");
         assertThat(lines).contains("!mvnw", "!pom.xml", "!src/main/");
+        assertThat(lines)
+                .as("the wrapper's settings: without .mvn/jvm.config, Error Prone cannot run on JDK 21")
+                .contains("!.mvn/");
         assertThat(lines).noneMatch(l -> l.startsWith("!target") || l.startsWith("!.git"));
     }
 }
