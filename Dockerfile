@@ -13,7 +13,9 @@
 ARG BUILD_IMAGE=eclipse-temurin:21-jdk
 ARG RUNTIME_IMAGE=eclipse-temurin:21-jre
 
-FROM ${BUILD_IMAGE} AS build
+# The jar is the same on every architecture: build it once, on the builder's own platform, so that
+# a multi-arch build (docker buildx --platform linux/amd64,linux/arm64) emulates only the last stage.
+FROM --platform=$BUILDPLATFORM ${BUILD_IMAGE} AS build
 WORKDIR /src
 # The build definition first, so that the dependency download stays cached until pom.xml changes.
 COPY mvnw pom.xml ./

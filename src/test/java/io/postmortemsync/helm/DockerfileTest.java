@@ -52,7 +52,9 @@ class DockerfileTest {
     void itBuildsWithTheMavenWrapperOnAJdk21AndRunsOnAJre21() throws IOException {
         List<String> args = named("ARG");
         assertThat(args).contains("BUILD_IMAGE=eclipse-temurin:21-jdk", "RUNTIME_IMAGE=eclipse-temurin:21-jre");
-        assertThat(named("FROM")).containsExactly("${BUILD_IMAGE} AS build", "${RUNTIME_IMAGE}");
+        assertThat(named("FROM"))
+                .as("the jar is built once, natively, even when the image is built for several platforms")
+                .containsExactly("--platform=$BUILDPLATFORM ${BUILD_IMAGE} AS build", "${RUNTIME_IMAGE}");
         assertThat(named("RUN")).anyMatch(run -> run.contains("./mvnw") && run.contains("package"));
     }
 
