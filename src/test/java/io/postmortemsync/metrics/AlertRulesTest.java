@@ -67,16 +67,18 @@ class AlertRulesTest {
                     .contains("{{ $value");
             assertThat(rule.path("annotations").path("runbook_url").asText())
                     .as(name)
-                    .endsWith("README.md#" + name.toLowerCase(Locale.ROOT));
+                    .endsWith("/docs/metrics-and-alerts.md#" + name.toLowerCase(Locale.ROOT));
         }
     }
 
     @Test
-    void everyRunbookUrlPointsAtAReadmeSection() throws IOException {
-        Set<String> anchors = MarkdownFile.readme().anchors();
+    void everyRunbookUrlPointsAtASectionOfTheAlertsGuide() throws IOException {
+        Set<String> anchors = MarkdownFile.doc("metrics-and-alerts.md").anchors();
         for (JsonNode rule : alertRules()) {
             String url = rule.path("annotations").path("runbook_url").asText();
-            assertThat(anchors).as("README section for %s", url).contains(url.substring(url.indexOf('#') + 1));
+            assertThat(anchors)
+                    .as("docs/metrics-and-alerts.md section for %s", url)
+                    .contains(url.substring(url.indexOf('#') + 1));
         }
     }
 
