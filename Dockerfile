@@ -13,7 +13,9 @@
 ARG BUILD_IMAGE=eclipse-temurin:21-jdk
 ARG RUNTIME_IMAGE=eclipse-temurin:21-jre
 
-FROM ${BUILD_IMAGE} AS build
+# The jar is the same on every architecture: build it once, on the builder's own platform, so that
+# a multi-arch build (docker buildx --platform linux/amd64,linux/arm64) emulates only the last stage.
+FROM --platform=$BUILDPLATFORM ${BUILD_IMAGE} AS build
 WORKDIR /src
 # The build definition first, so that the dependency download stays cached until pom.xml changes.
 COPY mvnw pom.xml ./
@@ -33,6 +35,7 @@ LABEL org.opencontainers.image.title="postmortem-sync" \
       org.opencontainers.image.source="https://github.com/postmortem-sync/postmortem-sync" \
       org.opencontainers.image.url="https://github.com/postmortem-sync/postmortem-sync" \
       org.opencontainers.image.documentation="https://github.com/postmortem-sync/postmortem-sync/blob/main/README.md" \
+      org.opencontainers.image.licenses="Apache-2.0" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.created="${CREATED}" \
@@ -45,8 +48,9 @@ RUN groupadd --system --gid 10001 postmortem-sync \
  && useradd --system --uid 10001 --gid 10001 --home-dir /tmp --no-create-home \
       --shell /usr/sbin/nologin postmortem-sync
 
-# The jar only, owned by root: the daemon cannot change its own code.
+# The jar only, owned by root: the daemon cannot change its own code. And the license it ships under.
 COPY --from=build /postmortem-sync.jar /app/postmortem-sync.jar
+COPY LICENSE /app/LICENSE
 
 # Also names the config for commands run with `docker exec` / `kubectl exec` (doctor, plan).
 ENV POSTMORTEM_SYNC_CONFIG=/etc/postmortem-sync/config.yaml \

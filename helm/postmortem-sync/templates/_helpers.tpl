@@ -242,7 +242,7 @@ workdir on the emptyDir.
 {{/*
 Checksums that roll the pod when what it mounts changes. The content of an existingSecret is
 not visible to the chart: its name and the keys used are, and `kubectl rollout restart` does
-the rest (see README).
+the rest (see docs/kubernetes.md).
 */}}
 {{- define "postmortem-sync.secretChecksum" -}}
 {{- if .Values.existingSecret }}

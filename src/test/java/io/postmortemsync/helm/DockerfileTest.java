@@ -52,7 +52,9 @@ class DockerfileTest {
     void itBuildsWithTheMavenWrapperOnAJdk21AndRunsOnAJre21() throws IOException {
         List<String> args = named("ARG");
         assertThat(args).contains("BUILD_IMAGE=eclipse-temurin:21-jdk", "RUNTIME_IMAGE=eclipse-temurin:21-jre");
-        assertThat(named("FROM")).containsExactly("${BUILD_IMAGE} AS build", "${RUNTIME_IMAGE}");
+        assertThat(named("FROM"))
+                .as("the jar is built once, natively, even when the image is built for several platforms")
+                .containsExactly("--platform=$BUILDPLATFORM ${BUILD_IMAGE} AS build", "${RUNTIME_IMAGE}");
         assertThat(named("RUN")).anyMatch(run -> run.contains("./mvnw") && run.contains("package"));
     }
 
@@ -100,7 +102,8 @@ class DockerfileTest {
         while (keys.find()) {
             found.add(keys.group(1).substring("org.opencontainers.image.".length()));
         }
-        assertThat(found).contains("title", "description", "source", "version", "revision", "created", "base.name");
+        assertThat(found)
+                .contains("title", "description", "source", "version", "revision", "created", "base.name", "licenses");
     }
 
     @Test
@@ -111,6 +114,9 @@ class DockerfileTest {
 
         assertThat(lines.getFirst()).as("everything is left out first").isEqualTo("*");
         assertThat(lines).contains("!mvnw", "!pom.xml", "!src/main/");
+        assertThat(lines)
+                .as("the wrapper's settings: without .mvn/jvm.config, Error Prone cannot run on JDK 21")
+                .contains("!.mvn/");
         assertThat(lines).noneMatch(l -> l.startsWith("!target") || l.startsWith("!.git"));
     }
 }

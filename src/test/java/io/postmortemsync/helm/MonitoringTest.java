@@ -24,7 +24,7 @@ class MonitoringTest {
     private static final Path RULES = HelmChart.DIR.resolve("files/prometheus-alerts.yaml");
     private static final Path DASHBOARD = HelmChart.DIR.resolve("files/grafana-dashboard.json");
     private static final String RUNBOOK_PREFIX =
-            "https://github.com/postmortem-sync/postmortem-sync/blob/main/README.md#";
+            "https://github.com/postmortem-sync/postmortem-sync/blob/main/docs/metrics-and-alerts.md#";
 
     @Test
     void byDefaultOnlyTheServiceIsThereAndTheOperatorObjectsAreOptIn() {
@@ -101,7 +101,7 @@ class MonitoringTest {
 
     @Test
     void aRunbookUrlPrefixReplacesThePlaceholderPrefixAndNothingElse() throws Exception {
-        String prefix = "https://git.acme.example/sre/postmortem-sync/blob/main/README.md#";
+        String prefix = "https://git.acme.example/sre/postmortem-sync/blob/main/docs/metrics-and-alerts.md#";
         Rendered rendered = HelmChart.withDefaults()
                 .values("prometheusRule: {enabled: true, runbookUrlPrefix: '" + prefix + "'}")
                 .render();

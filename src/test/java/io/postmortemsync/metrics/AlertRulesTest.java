@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.postmortemsync.docs.MarkdownFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +25,6 @@ class AlertRulesTest {
     static final Path FILES = Path.of("helm", "postmortem-sync", "files");
     static final Path RULES = FILES.resolve("prometheus-alerts.yaml");
     static final Path RULE_TESTS = FILES.resolve("prometheus-alerts.test.yaml");
-    static final Path README = Path.of("README.md");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -70,16 +67,18 @@ class AlertRulesTest {
                     .contains("{{ $value");
             assertThat(rule.path("annotations").path("runbook_url").asText())
                     .as(name)
-                    .endsWith("README.md#" + name.toLowerCase(Locale.ROOT));
+                    .endsWith("/docs/metrics-and-alerts.md#" + name.toLowerCase(Locale.ROOT));
         }
     }
 
     @Test
-    void everyRunbookUrlPointsAtAReadmeSection() throws IOException {
-        Set<String> anchors = githubAnchors(Files.readString(README));
+    void everyRunbookUrlPointsAtASectionOfTheAlertsGuide() throws IOException {
+        Set<String> anchors = MarkdownFile.doc("metrics-and-alerts.md").anchors();
         for (JsonNode rule : alertRules()) {
             String url = rule.path("annotations").path("runbook_url").asText();
-            assertThat(anchors).as("README section for %s", url).contains(url.substring(url.indexOf('#') + 1));
+            assertThat(anchors)
+                    .as("docs/metrics-and-alerts.md section for %s", url)
+                    .contains(url.substring(url.indexOf('#') + 1));
         }
     }
 
@@ -103,18 +102,5 @@ class AlertRulesTest {
 
     private static List<String> alertNames() throws IOException {
         return alertRules().stream().map(rule -> rule.path("alert").asText()).toList();
-    }
-
-    /** The anchors GitHub gives the Markdown headings: lowercase, punctuation dropped, spaces to dashes. */
-    static Set<String> githubAnchors(String markdown) {
-        Set<String> anchors = new HashSet<>();
-        Matcher heading = Pattern.compile("(?m)^#{1,6}\\s+(.+?)\\s*#*\\s*$").matcher(markdown);
-        while (heading.find()) {
-            anchors.add(heading.group(1)
-                    .toLowerCase(Locale.ROOT)
-                    .replaceAll("[^\\p{L}\\p{N} _-]", "")
-                    .replace(' ', '-'));
-        }
-        return anchors;
     }
 }

@@ -3,7 +3,7 @@ package io.postmortemsync.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.postmortemsync.docs.ReadmeSection;
+import io.postmortemsync.docs.MarkdownFile;
 import io.postmortemsync.sync.SyncObserver.PassOutcome;
 import io.postmortemsync.tracker.TrackerRequestObserver.Outcome;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Metrics and alerts" says what the daemon really exports and what the rules
+ * docs/metrics-and-alerts.md says what the daemon really exports and what the rules
  * really do: every {@code postmortem_*} family with its type and labels, the label values, and
  * the alert table's {@code for} and severity.
  */
@@ -26,11 +26,11 @@ class MetricsDocumentationTest {
 
     private static final Pattern BACKTICKED = Pattern.compile("`([^`]+)`");
 
-    /** One row of the README's metric table. */
+    /** One row of the documented metric table. */
     private record Documented(String type, Set<String> labels) {}
 
     private static String metricsSection() {
-        return ReadmeSection.of("Metrics and alerts");
+        return MarkdownFile.doc("metrics-and-alerts.md").section("Metrics and alerts");
     }
 
     /** {@code | `name` | type | `label`, `label` = `value`\|`value` | what |} rows, by name. */
@@ -119,7 +119,7 @@ class MetricsDocumentationTest {
     /** The backticked values on the line that starts with (or contains) {@code prefix}, up to its end or the next cell. */
     private static List<String> valuesAfter(String text, String prefix) {
         int at = text.indexOf(prefix);
-        assertThat(at).as("README text " + prefix).isNotNegative();
+        assertThat(at).as("documented text " + prefix).isNotNegative();
         String rest = text.substring(at + prefix.length());
         String line = rest.lines().findFirst().orElse("");
         String values = line.split("(?<!\\\\)\\|")[0];

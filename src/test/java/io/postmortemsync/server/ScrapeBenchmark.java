@@ -27,7 +27,7 @@ import java.util.Random;
 
 /**
  * Measures {@code GET /metrics} with many action items loaded: a scrape should cost
- * O(series), not O(items). Not a test; run it with (see README, Benchmarks):
+ * O(series), not O(items). Not a test; run it with (see docs/benchmarks.md):
  *
  * <pre>
  * ./mvnw -B -ntp -q test-compile exec:java -Dexec.classpathScope=test \
